@@ -1,0 +1,251 @@
+"""The ``lakehouse`` command: generate sources, ingest to Bronze, build the dbt project, query locally."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lakehouse.paths import LocalPaths, ProjectNotFoundError, local_paths
+
+LAYER_SCHEMAS = ("bronze", "staging", "raw_vault", "business_vault", "snapshots", "marts", "audit")
+
+
+def _log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-01-01, got {text!r}") from error
+
+
+def cmd_setup(args: argparse.Namespace, paths: LocalPaths) -> int:
+    from lakehouse.jars import ensure_jars
+    from lakehouse.spark import ensure_profiles
+
+    ensure_profiles(paths.root)
+    jars = ensure_jars(paths.jars, log=_log)
+    _log(f"Delta jars ready: {', '.join(j.name for j in jars)}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace, paths: LocalPaths) -> int:
+    from lakehouse.generate import generate
+
+    landing = Path(args.landing) if args.landing else paths.landing
+    started = time.monotonic()
+    summary = generate(
+        landing,
+        start_date=args.start_date,
+        days=args.days,
+        scale=args.scale,
+        seed=args.seed,
+        dirty_rate=args.dirty_rate,
+        progress=_log,
+    )
+    rows = sum(summary.rows_by_entity.values())
+    _log(f"generated {summary.files} files, {rows} rows into {landing} in {time.monotonic() - started:.1f}s")
+    return 0
+
+
+def _ingest(spark: Any, landing: Path, paths: LocalPaths) -> Any:
+    from lakehouse.ingest import ingest
+
+    summary = ingest(spark, landing, paths, progress=_log)
+    _log(summary.one_line())
+    return summary
+
+
+def cmd_ingest(args: argparse.Namespace, paths: LocalPaths) -> int:
+    from lakehouse.spark import engine_lock, get_spark
+
+    landing = Path(args.landing) if args.landing else paths.landing
+    with engine_lock(paths):
+        _ingest(get_spark(paths.root, log=_log), landing, paths)
+    return 0
+
+
+def _table_counts(spark: Any) -> dict[str, int]:
+    """Row count of every table in the layer schemas (views excluded), for the load summary."""
+    counts: dict[str, int] = {}
+    existing = {row[0] for row in spark.sql("show schemas").collect()}
+    for schema in LAYER_SCHEMAS:
+        if schema not in existing or schema in {"staging"}:
+            continue
+        for row in spark.sql(f"show tables in {schema}").collect():
+            if row.isTemporary:
+                continue
+            name = f"{schema}.{row.tableName}"
+            kind = spark.sql(f"describe table extended {name}").where("col_name = 'Type'").collect()
+            if kind and kind[0].data_type == "VIEW":
+                continue
+            counts[name] = spark.sql(f"select count(*) from {name}").collect()[0][0]
+    return counts
+
+
+def build(paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = ()) -> None:
+    """One load: ingest whatever is new, then ``dbt build`` on the local target, then a summary."""
+    from lakehouse.dbt_runner import run_dbt
+    from lakehouse.spark import get_spark
+
+    spark = get_spark(paths.root, log=_log)
+    before = _table_counts(spark)
+    _ingest(spark, landing, paths)
+    started = time.monotonic()
+    result = run_dbt(paths.root, ["build", *dbt_args], check=False)
+    after = _table_counts(spark)
+    _log(f"\n{'table':<48} {'rows':>10} {'new':>8}")
+    for name in sorted(after):
+        _log(f"{name:<48} {after[name]:>10} {after[name] - before.get(name, 0):>+8}")
+    statuses: dict[str, int] = {}
+    for node in result.nodes():
+        statuses[node["status"]] = statuses.get(node["status"], 0) + 1
+    _log(f"dbt build: {statuses} in {time.monotonic() - started:.0f}s")
+    if not result.success:
+        from lakehouse.dbt_runner import DbtFailedError
+
+        raise DbtFailedError("dbt build failed: see the errors above (target/run_results.json has details)")
+
+
+def cmd_build(args: argparse.Namespace, paths: LocalPaths) -> int:
+    from lakehouse.spark import engine_lock
+
+    landing = Path(args.landing) if args.landing else paths.landing
+    with engine_lock(paths):
+        build(paths, landing, args.dbt_args)
+    return 0
+
+
+def cmd_dbt(args: argparse.Namespace, paths: LocalPaths) -> int:
+    """Run any dbt command on the shared local engine (faster than a bare ``dbt`` for repeated work)."""
+    from lakehouse.dbt_runner import run_dbt
+    from lakehouse.spark import engine_lock, get_spark
+
+    dbt_args = [a for a in args.dbt_args if a != "--"]
+    with engine_lock(paths):
+        get_spark(paths.root, log=_log)
+        return 0 if run_dbt(paths.root, dbt_args, check=False).success else 1
+
+
+def cmd_sql(args: argparse.Namespace, paths: LocalPaths) -> int:
+    from lakehouse.spark import engine_lock, get_spark
+    from lakehouse.sql import run_query
+
+    with engine_lock(paths):
+        spark = get_spark(paths.root, log=lambda _: None)
+        print(run_query(spark, args.query, args.format, args.limit))
+    return 0
+
+
+def _delivery_days(generated: Path) -> list[str]:
+    """The day folders (``<system>/<entity>/<YYYY-MM-DD>``) present in a generated landing tree."""
+    return sorted({p.name for p in generated.glob("*/*/*") if p.is_dir()})
+
+
+def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
+    """Generate a history, deliver it one day at a time into landing/, and run a load after each day."""
+    from lakehouse.generate import generate
+    from lakehouse.spark import engine_lock
+
+    generated = paths.state / "generated"
+    landing = Path(args.landing) if args.landing else paths.landing
+    with engine_lock(paths):
+        if args.fresh:
+            for folder in (paths.warehouse, paths.metastore, paths.checkpoints, landing, generated):
+                shutil.rmtree(folder, ignore_errors=True)
+        _log(f"generating {args.days} days of source data (scale {args.scale}) into {generated}")
+        generate(generated, start_date=args.start_date, days=args.days, scale=args.scale, seed=args.seed,
+                 dirty_rate=args.dirty_rate)
+        for number, day in enumerate(_delivery_days(generated), start=1):
+            delivered = 0
+            for folder in sorted(generated.glob(f"*/*/{day}")):
+                target = landing / folder.relative_to(generated)
+                if not target.exists():
+                    shutil.copytree(folder, target)
+                    delivered += 1
+            _log(f"\n=== day {number}/{args.days}: {day} ({delivered} new deliveries) ===")
+            build(paths, landing)
+    _log("\nDone. Look around with e.g.:\n"
+         "  .venv/bin/lakehouse sql \"show tables in raw_vault\"\n"
+         "  make docs    # the lineage site")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="lakehouse", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("setup", help="fetch the Delta jars and create profiles.yml (make setup runs this)")
+
+    gen = commands.add_parser("generate", help="write synthetic source-system files into a landing folder")
+    gen.add_argument("--start-date", type=_date, default=dt.date(2026, 1, 1))
+    gen.add_argument("--days", type=_positive_int, default=7)
+    gen.add_argument("--scale", type=float, default=1.0)
+    gen.add_argument("--seed", type=int, default=42)
+    gen.add_argument("--landing", help="landing folder (default: ./landing)")
+    gen.add_argument("--dirty-rate", type=float, default=0.0, help="rate of injected feed faults (0..1)")
+
+    ing = commands.add_parser("ingest", help="land every new landing file in its Bronze Delta table, once")
+    ing.add_argument("--landing", help="landing folder (default: ./landing)")
+
+    bld = commands.add_parser("build", help="one load: ingest new files, then dbt build on the local target")
+    bld.add_argument("--landing", help="landing folder (default: ./landing)")
+    bld.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt build arguments, e.g. --select hub_customer+")
+
+    demo = commands.add_parser("demo", help="generate N days and load them one day at a time")
+    demo.add_argument("--days", type=_positive_int, default=7)
+    demo.add_argument("--scale", type=float, default=0.1)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--start-date", type=_date, default=dt.date(2026, 1, 1))
+    demo.add_argument("--dirty-rate", type=float, default=0.0)
+    demo.add_argument("--landing", help="landing folder the days are delivered into (default: ./landing)")
+    demo.add_argument("--fresh", action="store_true", help="wipe the local warehouse and landing folder first")
+
+    dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")
+    dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
+
+    sql = commands.add_parser("sql", help="run SQL against the LOCAL warehouse (not Databricks) and print it")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sql.add_argument("--limit", type=int, default=1000, help="maximum rows printed (0 = all)")
+    return root
+
+
+COMMANDS = {
+    "setup": cmd_setup,
+    "generate": cmd_generate,
+    "ingest": cmd_ingest,
+    "build": cmd_build,
+    "demo": cmd_demo,
+    "dbt": cmd_dbt,
+    "sql": cmd_sql,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        paths = local_paths()
+        return COMMANDS[args.command](args, paths)
+    except (ProjectNotFoundError, ValueError, KeyError, OSError, RuntimeError) as error:
+        print(f"lakehouse {args.command}: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
