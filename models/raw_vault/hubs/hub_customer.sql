@@ -1,0 +1,12 @@
+{{ datavault.hub(
+    src_pk='customer_hk',
+    src_nk='customer_id',
+    src_ldts='load_datetime',
+    src_source='record_source',
+    source_model=[
+        'stg_crm__customers',
+        'stg_shop__orders',
+        'stg_marketing__campaign_events',
+        'stg_billing__subscription_events',
+    ],
+) }}
