@@ -92,14 +92,19 @@ class Billing:
         """Plans as they stand, then a year of subscription history up to the first day."""
         rng = self._rng
         for template in PLANS:
-            plan = Plan(template.plan_id, template.plan_name, template.billing_interval, PLAN_CURRENCY,
-                        OFFICE_HOURS.sample(rng, self._start_ts - 400 * DAY))
+            plan = Plan(
+                template.plan_id,
+                template.plan_name,
+                template.billing_interval,
+                PLAN_CURRENCY,
+                OFFICE_HOURS.sample(rng, self._start_ts - 400 * DAY),
+            )
             plan.price_ts.append(plan.updated_ts)
             plan.prices.append(template.price)
             self._plans[plan.plan_id] = plan
             self._emit_plan(plan)
         starts: list[tuple[int, Customer]] = []
-        for _ in range(max(3, round(300 * self._scale))):
+        for _ in range(max(3, round(600 * self._scale))):
             customer = self._unsubscribed(customers)
             if customer is None:
                 break
@@ -124,7 +129,7 @@ class Billing:
                     plan.price_ts.append(plan.updated_ts)
                     plan.prices.append(new - Decimal("0.01"))
                     self._emit_plan(plan)
-        stamps = sorted(ONLINE_HOURS.sample(rng, day_start) for _ in range(max(1, about(rng, 12 * self._scale))))
+        stamps = sorted(ONLINE_HOURS.sample(rng, day_start) for _ in range(max(1, about(rng, 15 * self._scale))))
         for ts in stamps:
             customer = self._unsubscribed(customers)
             if customer is not None:

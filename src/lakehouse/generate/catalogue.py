@@ -69,7 +69,7 @@ class Catalogue:
         self._rng = rng
         self._outbox = outbox
         self._start_ts = start_ts
-        self._size = max(12, round(300 * scale))
+        self._size = max(40, round(300 * scale))
         self._products: dict[str, Product] = {}
         self._price_ts: dict[tuple[str, str], list[int]] = {}
         self._price_value: dict[tuple[str, str], list[Decimal]] = {}
@@ -87,8 +87,11 @@ class Catalogue:
         no longer sold that day, so no order line ever precedes its product's activation or follows its end.
         """
         day_start = self._start_ts + day * DAY
-        return [p.sku for p in self._products.values()
-                if p.sellable_from_ts is not None and p.sellable_from_ts < day_start and p.discontinued_ts is None]
+        return [
+            p.sku
+            for p in self._products.values()
+            if p.sellable_from_ts is not None and p.sellable_from_ts < day_start and p.discontinued_ts is None
+        ]
 
     def price_at(self, sku: str, market: str, ts: int) -> Decimal:
         """The shelf price of ``sku`` in ``market`` valid at ``ts`` (the last change at or before it)."""
@@ -103,8 +106,9 @@ class Catalogue:
         """The initial full extract: the whole catalogue and every SKU x market price, history-dated."""
         rng = self._rng
         start_date = date_of(self._start_ts)
-        for _ in range(self._size):
-            if rng.random() < 0.03:  # announced, launches during the simulated weeks
+        announced = max(1, round(0.03 * self._size))
+        for index in range(self._size):
+            if index < announced:  # announced, launches during the simulated weeks
                 launch = start_date + timedelta(days=rng.randint(1, 20))
                 updated = rng.randint(self._start_ts - 20 * DAY, self._start_ts - HOUR)
                 product = self._new_product(launch, "planned", updated)
@@ -190,10 +194,8 @@ class Catalogue:
         category: Category = rng.choices(CATEGORIES, [c.weight for c in CATEGORIES])[0]
         subcategory = rng.choice(category.subcategories)
         line = rng.choice(PRODUCT_LINES[brand])
-        if category.shaded:
-            variant = f"{rng.randrange(1, 40) * 10:03d} {rng.choice(SHADE_NAMES)}"
-        else:
-            variant = rng.choice(SIZES)
+        shade = f"{rng.randrange(1, 40) * 10:03d} {rng.choice(SHADE_NAMES)}"
+        variant = shade if category.shaded else rng.choice(SIZES)
         low, high = category.price_low, category.price_high
         raw = low + (high - low) * Decimal(str(round(rng.random(), 3)))
         if brand == "CATRICE":
@@ -236,6 +238,11 @@ class Catalogue:
         key = (sku, market)
         self._price_ts.setdefault(key, []).append(ts)
         self._price_value.setdefault(key, []).append(price)
-        record: Record = {"sku": sku, "market": market, "price": money(price), "currency": currency,
-                          "updated_at": iso_ts(ts)}
+        record: Record = {
+            "sku": sku,
+            "market": market,
+            "price": money(price),
+            "currency": currency,
+            "updated_at": iso_ts(ts),
+        }
         self._outbox.put(PRODUCT_PRICES, ts, record)

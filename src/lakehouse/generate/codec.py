@@ -15,6 +15,8 @@ from lakehouse.contract import Entity
 from lakehouse.generate.common import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# One reusable encoder: json.dumps builds a new one on every call when given any non-default option.
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def csv_line(cells: list[str]) -> str:
 
 def json_line(record: Record) -> str:
     """One JSON Lines record: UTF-8 text (no ``\\u`` escapes for umlauts), keys in record order."""
-    return json.dumps(record, ensure_ascii=False)
+    return _JSON_ENCODER.encode(record)
 
 
 def render(delivery: Delivery) -> bytes:

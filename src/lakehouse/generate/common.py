@@ -84,8 +84,9 @@ class DayProfile:
         return day_start + min(hour, 23) * HOUR + rng.randrange(HOUR)
 
 
-ONLINE_HOURS = DayProfile((1, 0.6, 0.4, 0.3, 0.4, 0.8, 1.5, 2.5, 3, 3.2, 3.4, 3.6,
-                           3.8, 3.6, 3.4, 3.5, 3.8, 4.2, 5, 5.6, 5.8, 5, 3.5, 2))
+ONLINE_HOURS = DayProfile(
+    (1, 0.6, 0.4, 0.3, 0.4, 0.8, 1.5, 2.5, 3, 3.2, 3.4, 3.6, 3.8, 3.6, 3.4, 3.5, 3.8, 4.2, 5, 5.6, 5.8, 5, 3.5, 2)
+)
 RETAIL_HOURS = DayProfile((0, 0, 0, 0, 0, 0, 0, 2, 3, 4, 5, 5.5, 5, 5, 5.5, 6, 6, 5, 3, 0, 0, 0, 0, 0))
 OFFICE_HOURS = DayProfile((0, 0, 0, 0, 0, 1, 2, 4, 5, 5, 5, 4, 3, 4, 5, 5, 4, 2, 1, 0, 0, 0, 0, 0))
 MORNING_HOURS = DayProfile((0, 0, 0, 0, 0, 0, 1, 3, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -121,5 +122,6 @@ class Outbox:
     def take(self, day: int) -> dict[str, list[Record]]:
         """Remove and return the records of ``day`` per entity, in time order (ties: filing order)."""
         batches = self._by_day.pop(day, {})
-        return {entity: [item[2] for item in sorted(items, key=lambda i: (i[0], i[1]))]
-                for entity, items in batches.items()}
+        return {
+            entity: [item[2] for item in sorted(items, key=lambda i: (i[0], i[1]))] for entity, items in batches.items()
+        }

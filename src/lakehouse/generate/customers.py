@@ -19,8 +19,13 @@ CUSTOMERS = "crm/customers"
 
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ł": "l", "ø": "o", "æ": "ae"})
 _NOT_EMAIL_SAFE = re.compile(r"[^a-z0-9]")
-_AGE_BANDS: tuple[tuple[int, int, float], ...] = ((16, 24, 0.25), (25, 34, 0.30), (35, 44, 0.20), (45, 54, 0.15),
-                                                   (55, 70, 0.10))
+_AGE_BANDS: tuple[tuple[int, int, float], ...] = (
+    (16, 24, 0.25),
+    (25, 34, 0.30),
+    (35, 44, 0.20),
+    (45, 54, 0.15),
+    (55, 70, 0.10),
+)
 _CHANGE_KINDS: tuple[str, ...] = ("email", "city", "tier", "opt_in")
 _CHANGE_WEIGHTS: tuple[float, ...] = (0.2, 0.2, 0.4, 0.2)
 
@@ -82,8 +87,7 @@ class CustomerBook:
     def bootstrap(self) -> None:
         """The initial extract: the customer base, each stamped with its (past) sign-up time."""
         count = max(20, round(4000 * self._scale))
-        stamps = sorted(self._rng.randint(self._start_ts - 3 * 365 * DAY, self._start_ts - HOUR)
-                        for _ in range(count))
+        stamps = sorted(self._rng.randint(self._start_ts - 3 * 365 * DAY, self._start_ts - HOUR) for _ in range(count))
         for ts in stamps:
             self._sign_up(ts)
         self._available = len(self._customers)
@@ -130,8 +134,9 @@ class CustomerBook:
         rng = self._rng
         f, last_part = email_local_part(first), email_local_part(last)
         domain = rng.choice(PEOPLE[country].email_domains)
-        local = rng.choice((f"{f}.{last_part}", f"{f}{last_part}", f"{f[0]}.{last_part}", f"{f}_{last_part}",
-                            f"{last_part}.{f}"))
+        local = rng.choice(
+            (f"{f}.{last_part}", f"{f}{last_part}", f"{f[0]}.{last_part}", f"{f}_{last_part}", f"{last_part}.{f}")
+        )
         email = f"{local}@{domain}"
         while email in self._emails:
             email = f"{local}{rng.randint(1, 999)}@{domain}"

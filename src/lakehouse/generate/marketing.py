@@ -42,6 +42,7 @@ PROMOTION_PRODUCTS = "marketing/promotion_products"
 CAMPAIGN_EVENTS = "marketing/campaign_events"
 
 _MAX_SCOPE = 80
+_MIN_RECIPIENTS = 25  # even a tiny run sees a few funnels reach the end
 # (start offset, end offset) in days from the first simulated day: two running, one starting, one upcoming.
 _INITIAL_WINDOWS: tuple[tuple[int, int], ...] = ((-7, 7), (-3, 12), (0, 10), (5, 18))
 
@@ -78,8 +79,7 @@ class Redemption:
 class Marketing:
     """The marketing platform: promotion master data and e-mail campaign events."""
 
-    def __init__(self, rng: random.Random, outbox: Outbox, catalogue: Catalogue, start_ts: int,
-                 scale: float) -> None:
+    def __init__(self, rng: random.Random, outbox: Outbox, catalogue: Catalogue, start_ts: int, scale: float) -> None:
         self._rng = rng
         self._outbox = outbox
         self._catalogue = catalogue
@@ -116,8 +116,9 @@ class Marketing:
         for start_offset, end_offset in _INITIAL_WINDOWS:
             promo_start = start + timedelta(days=start_offset)
             created = epoch(min(promo_start, start)) - self._rng.randint(5, 20) * DAY
-            self._create(promo_start, start + timedelta(days=end_offset), OFFICE_HOURS.sample(self._rng, created),
-                         sellable)
+            self._create(
+                promo_start, start + timedelta(days=end_offset), OFFICE_HOURS.sample(self._rng, created), sellable
+            )
 
     def simulate_day(self, day: int, customers: CustomerBook) -> None:
         """New promotions, end-date extensions, scope additions; then today's campaign sends."""
@@ -126,10 +127,14 @@ class Marketing:
         today = date_of(day_start)
         if day > 0:
             sellable = self._catalogue.sellable(day)
-            if rng.random() < 0.35:
+            if rng.random() < 0.5:
                 promo_start = today + timedelta(days=rng.randint(1, 10))
-                self._create(promo_start, promo_start + timedelta(days=rng.randint(5, 21)),
-                             OFFICE_HOURS.sample(rng, day_start), sellable)
+                self._create(
+                    promo_start,
+                    promo_start + timedelta(days=rng.randint(5, 21)),
+                    OFFICE_HOURS.sample(rng, day_start),
+                    sellable,
+                )
             for promo in self._promotions:
                 if promo.start <= today <= promo.end and rng.random() < 0.04:
                     promo.end += timedelta(days=rng.randint(3, 10))
@@ -139,8 +144,7 @@ class Marketing:
             if open_promos and rng.random() < 0.15:
                 self._widen(rng.choice(open_promos), OFFICE_HOURS.sample(rng, day_start), sellable)
         for channel in CHANNELS:
-            self._running[channel] = [p for p in self._promotions
-                                      if p.channel == channel and p.start <= today <= p.end]
+            self._running[channel] = [p for p in self._promotions if p.channel == channel and p.start <= today <= p.end]
         for promo in self._promotions:
             if promo.start == today:
                 self._campaign(promo, day_start, customers)
@@ -171,7 +175,7 @@ class Marketing:
             candidates = [sku for sku in candidates if sku in chosen]
         promo = Promotion(
             code=code,
-            name=f"{theme.title()} Days – {label} {scope}",
+            name=f"{theme.title()} Days: {label} {scope}",
             discount_type=discount_type,
             discount_value=value,
             start=start,
@@ -206,7 +210,7 @@ class Marketing:
         """E-mail the promotion to a sample of opted-in customers; each stage is rarer and later."""
         rng = self._rng
         pool = [c for c in customers.available() if c.marketing_opt_in]
-        recipients = rng.sample(pool, min(len(pool), max(3, round(0.08 * len(pool)))))
+        recipients = rng.sample(pool, min(len(pool), max(_MIN_RECIPIENTS, round(0.08 * len(pool)))))
         last_redeem = epoch(promo.end) + DAY - 1
         for customer in recipients:
             ts = MORNING_HOURS.sample(rng, day_start)
@@ -224,7 +228,8 @@ class Marketing:
             ts += rng.randint(5 * MINUTE, 72 * HOUR)
             if ts <= last_redeem:
                 self._redemptions.setdefault(self._outbox.day_index(ts), []).append(
-                    Redemption(ts, promo.code, customer.customer_id))
+                    Redemption(ts, promo.code, customer.customer_id)
+                )
 
     def _event(self, promo_code: str, customer_id: str, event_type: str, ts: int) -> None:
         self._event_seq += 1

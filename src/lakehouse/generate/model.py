@@ -34,8 +34,7 @@ class Simulation:
         self._catalogue = Catalogue(stream(seed, "erp"), self._outbox, start_ts, scale)
         self._customers = CustomerBook(stream(seed, "crm"), self._outbox, start_ts, scale)
         self._marketing = Marketing(stream(seed, "marketing"), self._outbox, self._catalogue, start_ts, scale)
-        self._orders = OrderDesk(stream(seed, "shop"), self._outbox, self._catalogue, self._marketing, start_ts,
-                                 scale)
+        self._orders = OrderDesk(stream(seed, "shop"), self._outbox, self._catalogue, self._marketing, start_ts, scale)
         self._billing = Billing(stream(seed, "billing"), self._outbox, start_ts, scale)
         self._next_day = 0
 
