@@ -152,6 +152,42 @@ def cmd_sql(args: argparse.Namespace, paths: LocalPaths) -> int:
     return 0
 
 
+STATUS_QUERIES = (
+    ("Freshness (last load per Bronze table vs SLA)",
+     "select table_name, sla_hours, round(hours_since_last_load, 1) as hours_since_load, is_within_sla, "
+     "last_loaded_at from audit.table_freshness order by table_name"),
+    ("Load volume (last load per vault table; anomalies flagged)",
+     "select table_name, rows_loaded, round(mean_previous_rows, 1) as mean_previous, is_anomaly, load_datetime "
+     "from (select *, row_number() over (partition by table_name order by load_datetime desc) as recency "
+     "from audit.load_volume) where recency = 1 order by is_anomaly desc, table_name"),
+    ("Rejected records per source (all loads)",
+     "select record_source, sum(delivered_records) as delivered, sum(rejected_records) as rejected, "
+     "round(sum(rejected_records) / sum(delivered_records), 4) as reject_rate "
+     "from audit.dq_load_quality group by record_source order by record_source"),
+    ("Last dbt invocation",
+     "select status, resource_type, count(*) as nodes, round(sum(execution_time_s), 1) as seconds "
+     "from audit.dbt_run_results where invocation_id = (select max_by(invocation_id, completed_at) "
+     "from audit.dbt_run_results) group by status, resource_type order by resource_type, status"),
+)
+
+
+def cmd_status(args: argparse.Namespace, paths: LocalPaths) -> int:
+    """Print the freshness dashboard: SLA per table, load volumes, rejects, last dbt run."""
+    from lakehouse.spark import engine_lock, get_spark
+    from lakehouse.sql import run_query
+
+    with engine_lock(paths):
+        spark = get_spark(paths.root, log=lambda _: None)
+        existing = {row[0] for row in spark.sql("show schemas").collect()}
+        if "audit" not in existing:
+            print("no loads yet: run `lakehouse build` (or `make demo`) first", file=sys.stderr)
+            return 1
+        for title, query in STATUS_QUERIES:
+            print(f"\n{title}")
+            print(run_query(spark, query, args.format, limit=0))
+    return 0
+
+
 def _delivery_days(generated: Path) -> list[str]:
     """The day folders (``<system>/<entity>/<YYYY-MM-DD>``) present in a generated landing tree."""
     return sorted({p.name for p in generated.glob("*/*/*") if p.is_dir()})
@@ -205,7 +241,7 @@ def parser() -> argparse.ArgumentParser:
 
     bld = commands.add_parser("build", help="one load: ingest new files, then dbt build on the local target")
     bld.add_argument("--landing", help="landing folder (default: ./landing)")
-    bld.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt build arguments, e.g. --select hub_customer+")
+    bld.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt build arguments, e.g. -s hub_customer+")
 
     demo = commands.add_parser("demo", help="generate N days and load them one day at a time")
     demo.add_argument("--days", type=_positive_int, default=7)
@@ -218,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
 
     dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
+
+    status = commands.add_parser("status", help="freshness/SLA, load volumes, rejects and the last dbt run")
+    status.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     sql = commands.add_parser("sql", help="run SQL against the LOCAL warehouse (not Databricks) and print it")
     sql.add_argument("query")
@@ -234,6 +273,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "dbt": cmd_dbt,
     "sql": cmd_sql,
+    "status": cmd_status,
 }
 
 

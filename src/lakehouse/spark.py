@@ -108,6 +108,8 @@ def get_spark(root: Path | None = None, log: Any = print) -> SparkSession:
     ensure_jars(paths.jars, log=log)
     for key, value in dbt_environment(paths.root).items():
         os.environ.setdefault(key, value)
+    # the engine is local-only: bind to loopback instead of whatever the hostname resolves to
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.enableHiveSupport()

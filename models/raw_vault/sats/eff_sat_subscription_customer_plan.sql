@@ -8,4 +8,5 @@
     src_ldts='load_datetime',
     src_source='record_source',
     source_model='stg_billing__subscription_events',
+    is_auto_end_dating=true,
 ) }}

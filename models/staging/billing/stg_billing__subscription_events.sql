@@ -9,7 +9,7 @@
 {%- set derived_columns = {
     'subscription_status': "case event_type when 'cancelled' then 'cancelled' when 'payment_failed' then 'payment_failed' else 'active' end",
     'start_date': 'event_at',
-    'end_date': "case when event_type = 'cancelled' then event_at else cast('9999-12-31 00:00:00' as timestamp) end",
+    'end_date': "case when event_type = 'cancelled' then event_at else cast('9999-12-31 23:59:59.999999' as timestamp) end",
 } -%}
 
 with staged as (

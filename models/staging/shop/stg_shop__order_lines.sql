@@ -5,12 +5,16 @@
     'order_line_hk': ['order_id', 'line_number', 'sku'],
     'order_line_hashdiff': {'is_hashdiff': true, 'columns': ['discount_amount', 'promo_code', 'quantity', 'unit_price']},
 } -%}
+{%- set derived_columns = {
+    'start_date': 'load_datetime',
+    'end_date': "cast('9999-12-31 23:59:59.999999' as timestamp)",
+} -%}
 
 with staged as (
     {{ datavault.stage(
         include_source_columns=true,
         source_model='base_shop__order_lines',
-        derived_columns=none,
+        derived_columns=derived_columns,
         hashed_columns=hashed_columns,
     ) | indent(4) }}
 ),
@@ -35,6 +39,8 @@ final as (
         quantity,
         unit_price,
         discount_amount,
+        start_date,
+        end_date,
         _source_file,
         _batch_id,
         load_datetime,

@@ -27,7 +27,7 @@ assessed as (
     select
         *,
         {{ dq_reject_reason([
-            [is_unparseable(['raw_order_id', 'customer_id', 'raw_order_ts', 'channel', 'status', 'raw_updated_at']), 'unparseable record'],
+            [is_unparseable(['raw_order_id', 'customer_id', 'raw_order_ts', 'channel', 'order_status', 'raw_updated_at']), 'unparseable record'],
             ["nullif(order_id, '') is null", 'missing business key order_id'],
             ["nullif(customer_id, '') is null", 'missing customer_id'],
             ['ordered_at is null', 'missing or invalid order_ts'],
