@@ -6,7 +6,7 @@
           - rows whose key columns (not_null) are NULL dropped,
           - on incremental runs, only rows newer than the target's per-record-source high-water mark.
     -#}
-    {%- set models = [source_model] if (source_model is string or source_model is mapping) else source_model -%}
+    {%- set models = datavault.model_list(source_model) -%}
     {%- set incremental = datavault.is_incremental_load() and apply_hwm -%}
     {%- for model in models %}
     select {% for c in columns %}dv_stage.{{ datavault.select_alias(c) }}{% if not loop.last %}, {% endif %}{% endfor %}
@@ -29,15 +29,16 @@
 {%- endmacro -%}
 
 
-{%- macro first_seen(src_pk, key_columns, other_columns, src_ldts, src_source, source_model) -%}
+{%- macro first_seen(src_pk, key_columns, other_columns, src_ldts, src_source, source_model, not_null=none) -%}
     {#-
         hub / link / t_link / ref_table: one row per key, the earliest load wins; ties on the load datetime
         are broken by record source, then by the key columns, so the result never depends on the stage's
         physical order. Keys already in the target are skipped with a left anti join.
     -#}
-    {%- set all_columns = datavault.unique_columns([src_pk] + key_columns + other_columns + [src_ldts, src_source]) -%}
+    {%- set stage_columns = datavault.unique_columns([src_pk] + key_columns + other_columns + [src_ldts, src_source]) -%}
+    {%- set all_columns = datavault.column_names(stage_columns) -%}
 with stage_rows as (
-    {{ datavault.stage_union(source_model, all_columns, src_ldts, src_source, not_null=[src_pk]) }}
+    {{ datavault.stage_union(source_model, stage_columns, src_ldts, src_source, not_null=(not_null or [src_pk])) }}
 ),
 
 ranked as (
@@ -65,7 +66,7 @@ left anti join {{ this }} as dv_target
 {%- endmacro -%}
 
 
-{%- macro change_rows(src_pk, compare_column, order_columns, all_columns, src_ldts, src_source, source_model, not_null=none) -%}
+{%- macro change_rows(src_pk, compare_column, order_columns, all_columns, src_ldts, src_source, source_model, not_null=none, compare_expression=none) -%}
     {#-
         Satellite-style change detection (sat, eff_sat without auto end-dating).
         Timeline per key = the target's rows for the keys in this batch + the batch's rows, ordered by
@@ -74,9 +75,10 @@ left anti join {{ this }} as dv_target
         that re-reads loaded rows) finds its twin in the target and adds nothing.
     -#}
     {%- set incremental = datavault.is_incremental_load() -%}
-    {%- set cols = datavault.unique_columns(all_columns) -%}
+    {%- set stage_columns = datavault.unique_columns(all_columns) -%}
+    {%- set cols = datavault.column_names(stage_columns) -%}
 with stage_rows as (
-    {{ datavault.stage_union(source_model, cols, src_ldts, src_source, not_null=(not_null if not_null is not none else [src_pk])) }}
+    {{ datavault.stage_union(source_model, stage_columns, src_ldts, src_source, not_null=(not_null if not_null is not none else [src_pk])) }}
 ),
 
 batch as (
@@ -108,7 +110,7 @@ timeline as (
 compared as (
     select
         timeline.*,
-        lag({{ compare_column }}) over (
+        lag({{ compare_expression or compare_column }}) over (
             partition by {{ src_pk }}
             order by {% for o in order_columns %}{{ o }}, {% endfor %}dv_is_new, {{ src_source }}
         ) as dv_previous
@@ -118,5 +120,5 @@ compared as (
 select {{ cols | join(', ') }}
 from compared
 where dv_is_new = 1
-    and (dv_previous is null or dv_previous <> {{ compare_column }})
+    and (dv_previous is null or dv_previous <> {{ compare_expression or compare_column }})
 {%- endmacro -%}

@@ -47,10 +47,11 @@
         {{ datavault.fail('stage', "argument 'source_model' must be a single model name or {source_name: table_name}") }}
     {%- endif -%}
     {%- set relation = datavault.relation_of(source_model) -%}
-    {%- set derived_columns = derived_columns or {} -%}
-    {%- set hashed_columns = hashed_columns or {} -%}
-    {%- set ranked_columns = ranked_columns or {} -%}
-    {%- set null_columns = null_columns or {} -%}
+    {#- (wrong types were reported above when executing; while parsing, fall back to empty) -#}
+    {%- set derived_columns = derived_columns if derived_columns is mapping else {} -%}
+    {%- set hashed_columns = hashed_columns if hashed_columns is mapping else {} -%}
+    {%- set ranked_columns = ranked_columns if ranked_columns is mapping else {} -%}
+    {%- set null_columns = null_columns if null_columns is mapping else {} -%}
 
     {#- Source columns (known only when executing). -#}
     {%- set source_cols = [] -%}

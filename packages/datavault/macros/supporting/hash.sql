@@ -70,7 +70,10 @@
         {%- set cols = cols | sort(case_sensitive=false) -%}
     {%- endif -%}
     {%- if cols | length == 0 -%}
-        {%- do exceptions.raise_compiler_error("datavault.hash: no columns given (model " ~ this ~ ")") -%}
+        {%- if execute -%}
+            {%- do exceptions.raise_compiler_error("datavault.hash: no columns to hash (model " ~ this ~ ")") -%}
+        {%- endif -%}
+        {{ return('null') }}
     {%- endif -%}
     {%- if cols | length == 1 and not is_hashdiff -%}
         {{ datavault.hash_function(datavault.standardise(cols[0])) }}

@@ -50,12 +50,15 @@
 
 
 {%- macro relation_of(model) -%}
-    {#- A model name -> ref(); {'source_name': 'table'} -> source(). -#}
-    {%- if model is mapping -%}
+    {#- A model name -> ref(); {'source_name': 'table'} -> source(). Anything else (a wrong argument, reported
+        by the validation at execution) renders nothing, so that parsing never fails on it. -#}
+    {%- if model is mapping and model | length == 1 -%}
         {%- set source_name = (model.keys() | list)[0] -%}
         {{ return(source(source_name, model[source_name])) }}
+    {%- elif model is string and model | trim != '' -%}
+        {{ return(ref(model)) }}
     {%- endif -%}
-    {{ return(ref(model)) }}
+    {{ return('') }}
 {%- endmacro -%}
 
 
@@ -85,13 +88,26 @@
 
 
 {%- macro unique_columns(columns) -%}
+    {#- Drop repeats (by target column name, case-insensitive), keeping the first; mappings are kept as is. -#}
     {%- set seen = [] -%}
+    {%- set names = [] -%}
     {%- for c in columns -%}
-        {%- if c is not none and c | lower not in (seen | map('lower') | list) -%}
-            {%- do seen.append(c) -%}
+        {%- if c is not none -%}
+            {%- set name = datavault.column_name(c) | string | lower -%}
+            {%- if name not in names -%}
+                {%- do seen.append(c) -%}
+                {%- do names.append(name) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(seen) }}
+{%- endmacro -%}
+
+
+{%- macro column_names(columns) -%}
+    {%- set out = [] -%}
+    {%- for c in columns -%}{%- do out.append(datavault.column_name(c)) -%}{%- endfor -%}
+    {{ return(out) }}
 {%- endmacro -%}
 
 
@@ -125,4 +141,15 @@
             or {{ alias }}.{{ src_ldts }} > {% if lookback > 0 %}dv_hwm.dv_hwm_ldts - interval {{ lookback }} days{% else %}dv_hwm.dv_hwm_ldts{% endif %})
     {%- endset -%}
     {{ return({'join': join, 'condition': condition}) }}
+{%- endmacro -%}
+
+
+{%- macro model_list(source_model) -%}
+    {#- source_model as a list of models (a string or {source: table} is one model); invalid -> []. -#}
+    {%- if source_model is string or source_model is mapping -%}
+        {{ return([source_model]) }}
+    {%- elif source_model is iterable and source_model is not none -%}
+        {{ return(source_model | list) }}
+    {%- endif -%}
+    {{ return([]) }}
 {%- endmacro -%}

@@ -22,5 +22,5 @@
         ('src_extra_columns', src_extra_columns, 'columns', true)]) -}}
     {{- datavault.check_distinct('link', [('src_pk', src_pk), ('src_fk', src_fk), ('src_ldts', src_ldts), ('src_source', src_source)]) -}}
     {{ datavault.first_seen(src_pk, datavault.as_list(src_fk), datavault.as_list(src_extra_columns),
-                            src_ldts, src_source, source_model) }}
+                            src_ldts, src_source, source_model, not_null=[src_pk] + datavault.as_list(src_fk)) }}
 {%- endmacro -%}

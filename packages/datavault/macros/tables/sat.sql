@@ -59,8 +59,8 @@ select * from dv_ghosts
 
 {%- macro ghost_rows(names, key_columns, src_pk, src_ldts, src_source, source_model) -%}
     {#- The unknown ghost row (and the error row when datavault_error_records) unless the target has it. -#}
-    {%- set models = [source_model] if (source_model is string or source_model is mapping) else source_model -%}
-    {%- set types = datavault.column_types(datavault.relation_of(models[0])) -%}
+    {%- set models = datavault.model_list(source_model) -%}
+    {%- set types = datavault.column_types(datavault.relation_of(models[0])) if models else {} -%}
     {%- set kinds = ['unknown', 'error'] if datavault.setting('datavault_error_records', false) in [true, 'true'] else ['unknown'] -%}
     select dv_ghost.* from (
     {%- for kind in kinds %}

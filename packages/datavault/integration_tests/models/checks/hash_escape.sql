@@ -1,0 +1,6 @@
+{{ config(meta={'datavault_hash_escape': true}) }}
+select
+    case_id,
+    {{ datavault.hash(['p1', 'p2']) }} as h_pair,
+    {{ datavault.hash(['p1', 'p2'], is_hashdiff=true) }} as hd_pair
+from {{ source('fixtures', 'raw_hash_escape') }}

@@ -1,0 +1,2 @@
+{#- Deliberately wrong call: compiled by the runner, which asserts the error message. -#}
+{{ datavault.hub(src_pk=none, src_nk='customer_id', src_ldts='load_datetime', src_source='record_source', source_model='stg_hub_new') }}

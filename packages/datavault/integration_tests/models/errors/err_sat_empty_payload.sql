@@ -1,0 +1,2 @@
+{#- Deliberately wrong call: compiled by the runner, which asserts the error message. -#}
+{{ datavault.sat(src_pk='customer_hk', src_hashdiff='hashdiff', src_payload=[], src_ldts='load_datetime', src_source='record_source', source_model='stg_sat_new') }}

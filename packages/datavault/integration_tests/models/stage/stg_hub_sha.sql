@@ -1,0 +1,2 @@
+{{ config(materialized='ephemeral', meta={'datavault_hash': 'SHA'}) }}
+{{ customer_stage('raw_hub_sha') }}

@@ -1,0 +1,2 @@
+{{ config(materialized='ephemeral') }}
+{{ customer_stage('raw_link_multi_a') }}

@@ -1,0 +1,1 @@
+{{ datavault.hub(src_pk='customer_ref_hk', src_nk=['customer_id', 'customer_ref'], src_ldts='load_datetime', src_source='record_source', source_model='stg_hub_composite') }}

@@ -1,0 +1,1 @@
+{{ datavault.nh_link(src_pk='customer_order_hk', src_fk=['customer_hk', 'order_hk'], src_payload=['amount', 'tier'], src_ldts='load_datetime', src_source='record_source', source_model='stg_nh_link_new') }}

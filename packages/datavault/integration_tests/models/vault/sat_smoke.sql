@@ -1,2 +1,0 @@
-{{ datavault.sat(src_pk='customer_hk', src_hashdiff='hashdiff', src_payload=['name', 'tier'], src_eff='eff',
-                 src_ldts='load_datetime', src_source='record_source', source_model='stg_smoke') }}
