@@ -8,8 +8,13 @@ becomes a Jinja global) adds the rest of what our SQL touches:
   instead of running the real macros (they dispatch on the adapter, query the warehouse and read the
   graph, none of which exist without a connection). The package's own SQL is tested by its scenario
   suite; sqlfluff checks the SQL our models write around the macro calls.
+* ``var`` with dbt's semantics (command-line-free: the ``vars:`` of ``dbt_project.yml``, else the default
+  the call gives, else a placeholder); sqlfluff's own builtin ignores the default, so a macro that checks
+  a var's value would fail.
+* ``config`` that is both callable (``{{ config(...) }}``) and readable (``config.get('meta')``).
 * ``target``, ``env_var``, ``fromyaml``/``tojson``, ``adapter``, ``exceptions``, ``log``, ``execute``,
-  ``run_query``, ``modules`` and ``graph``, with the values of the ``local`` target.
+  ``run_query``, ``modules``, ``graph`` and dbt's ``as_bool``/``as_number``/``as_text``/``as_native``
+  filters, with the values of the ``local`` target.
 
 A name missing here surfaces as an sqlfluff templating error (TMP), not as a silently skipped file.
 """
@@ -19,9 +24,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
+from sqlfluff.core.templaters.builtins.dbt import VarEmulator
+
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # Data Vault macros that produce a whole query (their output is a SELECT statement).
 _TABLE_MACROS = frozenset(
@@ -111,7 +121,8 @@ class _Exceptions:
 
     @staticmethod
     def raise_compiler_error(message: str, *args: Any) -> None:
-        raise RuntimeError(message)
+        # a Jinja error: sqlfluff reports it as a TMP violation on the file instead of crashing
+        raise jinja2.TemplateRuntimeError(f"dbt compiler error: {message}")
 
     @staticmethod
     def warn(message: str, *args: Any) -> str:
@@ -158,6 +169,53 @@ invocation_id = "00000000-0000-0000-0000-000000000000"
 run_started_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
+def _project_vars() -> dict[str, Any]:
+    """The ``vars:`` block of dbt_project.yml (global keys and the ones scoped to any package)."""
+    try:
+        project = yaml.safe_load((_PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    found: dict[str, Any] = {}
+    for key, value in (project.get("vars") or {}).items():
+        if isinstance(value, dict):  # `vars: {package_name: {...}}` scoping
+            found.update({k: v for k, v in value.items() if k not in found})
+        else:
+            found[key] = value
+    return found
+
+
+_VARS = _project_vars()
+_NO_DEFAULT = object()
+
+
+def var(name: str, default: Any = _NO_DEFAULT) -> Any:
+    """dbt's ``var``: project value, else the given default, else sqlfluff's string-like placeholder."""
+    if name in _VARS:
+        return _VARS[name]
+    if default is not _NO_DEFAULT:
+        return default
+    return VarEmulator()
+
+
+class _Config:
+    """dbt's ``config``: ``{{ config(materialized=...) }}`` renders nothing; ``config.get`` reads defaults."""
+
+    unsafe_callable = False
+    alters_data = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        return ""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return default
+
+    def require(self, name: str) -> str:
+        return f"config_{name}"
+
+
+config = _Config()
+
+
 def env_var(name: str, default: str | None = None) -> str:
     """dbt's ``env_var``: the default when given, else a placeholder (never the real environment)."""
     return default if default is not None else f"env_{name.lower()}"
@@ -184,6 +242,23 @@ def tojson(value: Any, sort_keys: bool = False) -> str:
 
 def toyaml(value: Any, sort_keys: bool = False) -> str:
     return yaml.safe_dump(value, sort_keys=sort_keys)
+
+
+def _as_bool(value: Any) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def _as_number(value: Any) -> float | int:
+    text = str(value)
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+SQLFLUFF_JINJA_FILTERS = {
+    "as_bool": _as_bool,
+    "as_number": _as_number,
+    "as_text": str,
+    "as_native": lambda value: value,
+}
 
 
 def log(message: Any, info: bool = False) -> str:

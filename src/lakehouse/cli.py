@@ -63,10 +63,10 @@ def cmd_generate(args: argparse.Namespace, paths: LocalPaths) -> int:
     return 0
 
 
-def _ingest(spark: Any, landing: Path, paths: LocalPaths) -> Any:
+def _ingest(spark: Any, landing: Path, paths: LocalPaths, ingested_at: dt.datetime | None = None) -> Any:
     from lakehouse.ingest import ingest
 
-    summary = ingest(spark, landing, paths, progress=_log)
+    summary = ingest(spark, landing, paths, progress=_log, ingested_at=ingested_at)
     _log(summary.one_line())
     return summary
 
@@ -98,15 +98,20 @@ def _table_counts(spark: Any) -> dict[str, int]:
     return counts
 
 
-def build(paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = ()) -> None:
+def build(
+    paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = (), ingested_at: dt.datetime | None = None
+) -> None:
     """One load: ingest whatever is new, then ``dbt build`` on the local target, then a summary."""
     from lakehouse.dbt_runner import run_dbt
     from lakehouse.spark import get_spark
 
     spark = get_spark(paths.root, log=_log)
     before = _table_counts(spark)
-    _ingest(spark, landing, paths)
+    _ingest(spark, landing, paths, ingested_at)
     started = time.monotonic()
+    if ingested_at is not None:  # a simulated clock: freshness is measured against it, not the wall clock
+        reference = ingested_at.strftime("%Y-%m-%d %H:%M:%S")
+        dbt_args = [*dbt_args, "--vars", f"{{freshness_reference_time: '{reference}'}}"]
     result = run_dbt(paths.root, ["build", *dbt_args], check=False)
     after = _table_counts(spark)
     _log(f"\n{'table':<48} {'rows':>10} {'new':>8}")
@@ -153,21 +158,29 @@ def cmd_sql(args: argparse.Namespace, paths: LocalPaths) -> int:
 
 
 STATUS_QUERIES = (
-    ("Freshness (last load per Bronze table vs SLA)",
-     "select table_name, sla_hours, round(hours_since_last_load, 1) as hours_since_load, is_within_sla, "
-     "last_loaded_at from audit.table_freshness order by table_name"),
-    ("Load volume (last load per vault table; anomalies flagged)",
-     "select table_name, rows_loaded, round(mean_previous_rows, 1) as mean_previous, is_anomaly, load_datetime "
-     "from (select *, row_number() over (partition by table_name order by load_datetime desc) as recency "
-     "from audit.load_volume) where recency = 1 order by is_anomaly desc, table_name"),
-    ("Rejected records per source (all loads)",
-     "select record_source, sum(delivered_records) as delivered, sum(rejected_records) as rejected, "
-     "round(sum(rejected_records) / sum(delivered_records), 4) as reject_rate "
-     "from audit.dq_load_quality group by record_source order by record_source"),
-    ("Last dbt invocation",
-     "select status, resource_type, count(*) as nodes, round(sum(execution_time_s), 1) as seconds "
-     "from audit.dbt_run_results where invocation_id = (select max_by(invocation_id, completed_at) "
-     "from audit.dbt_run_results) group by status, resource_type order by resource_type, status"),
+    (
+        "Freshness (last load per Bronze table vs SLA)",
+        "select table_name, sla_hours, round(hours_since_last_load, 1) as hours_since_load, is_within_sla, "
+        "last_loaded_at from audit.table_freshness order by table_name",
+    ),
+    (
+        "Load volume (last load per vault table; anomalies flagged)",
+        "select table_name, rows_loaded, round(mean_previous_rows, 1) as mean_previous, is_anomaly, load_datetime "
+        "from (select *, row_number() over (partition by table_name order by load_datetime desc) as recency "
+        "from audit.load_volume) where recency = 1 order by is_anomaly desc, table_name",
+    ),
+    (
+        "Rejected records per source (all loads)",
+        "select record_source, sum(delivered_records) as delivered, sum(rejected_records) as rejected, "
+        "round(sum(rejected_records) / sum(delivered_records), 4) as reject_rate "
+        "from audit.dq_load_quality group by record_source order by record_source",
+    ),
+    (
+        "Last dbt invocation",
+        "select status, resource_type, count(*) as nodes, round(sum(execution_time_s), 1) as seconds "
+        "from audit.dbt_run_results where invocation_id = (select max_by(invocation_id, completed_at) "
+        "from audit.dbt_run_results) group by status, resource_type order by resource_type, status",
+    ),
 )
 
 
@@ -205,8 +218,14 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
             for folder in (paths.warehouse, paths.metastore, paths.checkpoints, landing, generated):
                 shutil.rmtree(folder, ignore_errors=True)
         _log(f"generating {args.days} days of source data (scale {args.scale}) into {generated}")
-        generate(generated, start_date=args.start_date, days=args.days, scale=args.scale, seed=args.seed,
-                 dirty_rate=args.dirty_rate)
+        generate(
+            generated,
+            start_date=args.start_date,
+            days=args.days,
+            scale=args.scale,
+            seed=args.seed,
+            dirty_rate=args.dirty_rate,
+        )
         for number, day in enumerate(_delivery_days(generated), start=1):
             delivered = 0
             for folder in sorted(generated.glob(f"*/*/{day}")):
@@ -215,10 +234,14 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
                     shutil.copytree(folder, target)
                     delivered += 1
             _log(f"\n=== day {number}/{args.days}: {day} ({delivered} new deliveries) ===")
-            build(paths, landing)
-    _log("\nDone. Look around with e.g.:\n"
-         "  .venv/bin/lakehouse sql \"show tables in raw_vault\"\n"
-         "  make docs    # the lineage site")
+            # the simulated delivery lands at 06:00 UTC of its day
+            clock = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(6, 0), tzinfo=dt.UTC)
+            build(paths, landing, ingested_at=clock)
+    _log(
+        "\nDone. Look around with e.g.:\n"
+        '  .venv/bin/lakehouse sql "show tables in raw_vault"\n'
+        "  make docs    # the lineage site"
+    )
     return 0
 
 

@@ -8,7 +8,7 @@ with hub_plan as (
         plan_hk,
         plan_id
     from {{ ref('hub_plan') }}
-    where plan_hk <> {{ datavault.ghost_key() }}
+    where plan_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_plan as (
@@ -21,7 +21,7 @@ sat_plan as (
         updated_at,
         load_datetime
     from {{ ref('sat_plan__billing') }}
-    where plan_hk <> {{ datavault.ghost_key() }}
+    where plan_hk != {{ datavault.ghost_key() }}
 ),
 
 changes as (
@@ -81,7 +81,9 @@ known_members as (
         cast(versions.version_number as int) as version_number,
         versions.next_effective_at = {{ gold_open_end() }} as is_current,
         -- the first version of a key also covers the time before the key was first seen
-        case when versions.version_number = 1 then {{ gold_begin_of_time() }} else versions.effective_at end as valid_from,
+        case
+            when versions.version_number = 1 then {{ gold_begin_of_time() }} else versions.effective_at
+        end as valid_from,
         versions.next_effective_at as valid_to,
         versions.load_datetime as loaded_at
     from versions

@@ -58,7 +58,7 @@ closed_at_discontinuation as (
         versions.dbt_valid_from,
         versions.version_number,
         int_product__discontinued.discontinued_at is not null
-            and versions.reverse_version_number = 1 as is_discontinued,
+        and versions.reverse_version_number = 1 as is_discontinued,
         case
             when versions.reverse_version_number = 1
                 and int_product__discontinued.discontinued_at > versions.dbt_valid_from

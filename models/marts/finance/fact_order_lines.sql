@@ -22,7 +22,7 @@ with lnk_order_line as (
         line_number,
         load_datetime
     from {{ ref('lnk_order_line') }}
-    where order_line_hk <> {{ datavault.ghost_key() }}
+    where order_line_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_order_line as (
@@ -34,7 +34,7 @@ sat_order_line as (
         discount_amount,
         load_datetime
     from {{ ref('sat_order_line__shop') }}
-    where order_line_hk <> {{ datavault.ghost_key() }}
+    where order_line_hk != {{ datavault.ghost_key() }}
 ),
 
 hub_order as (
@@ -69,7 +69,7 @@ sat_order as (
         updated_at,
         load_datetime
     from {{ ref('sat_order__shop') }}
-    where order_hk <> {{ datavault.ghost_key() }}
+    where order_hk != {{ datavault.ghost_key() }}
 ),
 
 lnk_order_customer as (
@@ -251,7 +251,7 @@ lines_to_process as (
         loaded_at
     from order_lines
     {%- if is_incremental() %}
-    where {{ gold_incremental_window('order_date', 'loaded_at') }}
+        where {{ gold_incremental_window('order_date', 'loaded_at') }}
     {%- endif %}
 ),
 

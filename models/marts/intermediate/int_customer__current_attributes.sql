@@ -11,7 +11,7 @@ with hub_customer as (
         customer_hk,
         customer_id
     from {{ ref('hub_customer') }}
-    where customer_hk <> {{ datavault.ghost_key() }}
+    where customer_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_customer as (
@@ -24,7 +24,7 @@ sat_customer as (
         updated_at,
         load_datetime
     from {{ ref('sat_customer__crm') }}
-    where customer_hk <> {{ datavault.ghost_key() }}
+    where customer_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_customer_pii as (
@@ -35,7 +35,7 @@ sat_customer_pii as (
         updated_at,
         load_datetime
     from {{ ref('sat_customer_pii__crm') }}
-    where customer_hk <> {{ datavault.ghost_key() }}
+    where customer_hk != {{ datavault.ghost_key() }}
 ),
 
 ranked_details as (

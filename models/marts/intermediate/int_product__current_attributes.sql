@@ -13,7 +13,7 @@ with hub_product as (
         product_hk,
         sku
     from {{ ref('hub_product') }}
-    where product_hk <> {{ datavault.ghost_key() }}
+    where product_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_product as (
@@ -29,7 +29,7 @@ sat_product as (
         updated_at,
         load_datetime
     from {{ ref('sat_product__erp') }}
-    where product_hk <> {{ datavault.ghost_key() }}
+    where product_hk != {{ datavault.ghost_key() }}
 ),
 
 ranked as (
@@ -68,7 +68,9 @@ final as (
     inner join hub_product
         on ranked.product_hk = hub_product.product_hk
     where ranked.recency_rank = 1
-        and coalesce(ranked.product_status, '') not in ({{ "'" ~ var('gold_product_deleted_statuses', ['discontinued', 'delisted']) | join("', '") ~ "'" }})
+        and coalesce(ranked.product_status, '') not in (
+            {{ "'" ~ var('gold_product_deleted_statuses', ['discontinued', 'delisted']) | join("', '") ~ "'" }}
+        )
 )
 
 select * from final

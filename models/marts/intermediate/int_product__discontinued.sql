@@ -11,7 +11,7 @@ with sat_product as (
         updated_at,
         load_datetime
     from {{ ref('sat_product__erp') }}
-    where product_hk <> {{ datavault.ghost_key() }}
+    where product_hk != {{ datavault.ghost_key() }}
 ),
 
 ranked as (
@@ -35,7 +35,9 @@ final as (
         load_datetime as loaded_at
     from ranked
     where recency_rank = 1
-        and product_status in ({{ "'" ~ var('gold_product_deleted_statuses', ['discontinued', 'delisted']) | join("', '") ~ "'" }})
+        and product_status in (
+            {{ "'" ~ var('gold_product_deleted_statuses', ['discontinued', 'delisted']) | join("', '") ~ "'" }}
+        )
 )
 
 select * from final

@@ -9,7 +9,7 @@ with hub_promotion as (
         promotion_hk,
         promo_code
     from {{ ref('hub_promotion') }}
-    where promotion_hk <> {{ datavault.ghost_key() }}
+    where promotion_hk != {{ datavault.ghost_key() }}
 ),
 
 sat_promotion as (
@@ -24,7 +24,7 @@ sat_promotion as (
         updated_at,
         load_datetime
     from {{ ref('sat_promotion__marketing') }}
-    where promotion_hk <> {{ datavault.ghost_key() }}
+    where promotion_hk != {{ datavault.ghost_key() }}
 ),
 
 ranked as (

@@ -59,7 +59,7 @@ t_lnk_return as (
         returned_at,
         load_datetime
     from {{ ref('t_lnk_return') }}
-    where return_hk <> {{ datavault.ghost_key() }}
+    where return_hk != {{ datavault.ghost_key() }}
 ),
 
 t_lnk_campaign_event as (
@@ -72,7 +72,7 @@ t_lnk_campaign_event as (
         event_at,
         load_datetime
     from {{ ref('t_lnk_campaign_event') }}
-    where campaign_event_hk <> {{ datavault.ghost_key() }}
+    where campaign_event_hk != {{ datavault.ghost_key() }}
 ),
 
 lnk_order_customer as (
@@ -251,7 +251,8 @@ return_events as (
         promotion_returns.market,
         promotion_returns.quantity,
         promotion_returns.refund_amount as amount,
-        cast(round(promotion_returns.refund_amount / currency_fx_rates.units_per_eur, 2) as decimal(18, 2)) as amount_eur,
+        cast(round(promotion_returns.refund_amount / currency_fx_rates.units_per_eur, 2) as decimal(18, 2))
+            as amount_eur,
         promotion_returns.is_cancelled,
         promotion_returns.event_date,
         promotion_returns.event_at,
@@ -307,12 +308,12 @@ campaign_events as (
 
 unioned as (
     {%- for event_cte in ['purchase_events', 'discount_events', 'return_events', 'campaign_events'] %}
-    select
-        {{ event_columns | join(',\n        ') }}
-    from {{ event_cte }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            {{ event_columns | join(',\n        ') }}
+        from {{ event_cte }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -337,7 +338,7 @@ events_to_process as (
         loaded_at
     from unioned
     {%- if is_incremental() %}
-    where {{ gold_incremental_window('event_date', 'loaded_at') }}
+        where {{ gold_incremental_window('event_date', 'loaded_at') }}
     {%- endif %}
 ),
 

@@ -113,7 +113,10 @@ promotion_windows as (
     -- baseline and promotion periods, both cut to the days the order data covers
     select
         dim_promotion.promotion_hk,
-        greatest(date_sub(dim_promotion.start_date, {{ var('promo_baseline_days', 28) }}), order_coverage.first_order_date) as baseline_from,
+        greatest(
+            date_sub(dim_promotion.start_date, {{ var('promo_baseline_days', 28) }}), order_coverage.first_order_date
+        )
+            as baseline_from,
         least(date_sub(dim_promotion.start_date, 1), order_coverage.last_order_date) as baseline_to,
         greatest(dim_promotion.start_date, order_coverage.first_order_date) as promotion_from,
         least(dim_promotion.end_date, order_coverage.last_order_date) as promotion_to
@@ -125,11 +128,13 @@ window_revenue as (
     select
         promotion_windows.promotion_hk,
         sum(case
-            when daily_product_revenue.order_date between promotion_windows.baseline_from and promotion_windows.baseline_to
+            when daily_product_revenue.order_date
+                between promotion_windows.baseline_from and promotion_windows.baseline_to
                 then daily_product_revenue.net_amount_eur
         end) as baseline_revenue_eur,
         sum(case
-            when daily_product_revenue.order_date between promotion_windows.promotion_from and promotion_windows.promotion_to
+            when daily_product_revenue.order_date
+                between promotion_windows.promotion_from and promotion_windows.promotion_to
                 then daily_product_revenue.net_amount_eur
         end) as promotion_revenue_eur
     from promotion_windows
@@ -182,12 +187,15 @@ final as (
         cast(coalesce(event_results.campaign_redeemed, 0) as bigint) as campaign_redeemed,
         cast(uplift.baseline_days as int) as baseline_days,
         cast(uplift.promotion_days as int) as promotion_days,
-        cast(round(uplift.baseline_revenue_eur / nullif(uplift.baseline_days, 0), 2) as decimal(18, 2)) as baseline_daily_revenue_eur,
-        cast(round(uplift.promotion_revenue_eur / nullif(uplift.promotion_days, 0), 2) as decimal(18, 2)) as promotion_daily_revenue_eur,
+        cast(round(uplift.baseline_revenue_eur / nullif(uplift.baseline_days, 0), 2) as decimal(18, 2))
+            as baseline_daily_revenue_eur,
+        cast(round(uplift.promotion_revenue_eur / nullif(uplift.promotion_days, 0), 2) as decimal(18, 2))
+            as promotion_daily_revenue_eur,
         cast(
             (uplift.promotion_revenue_eur / nullif(uplift.promotion_days, 0))
             / nullif(uplift.baseline_revenue_eur / nullif(uplift.baseline_days, 0), 0) - 1
-        as double) as uplift_pct,
+            as double
+        ) as uplift_pct,
         dim_promotion.start_date,
         dim_promotion.end_date
     from dim_promotion

@@ -26,7 +26,7 @@ with t_lnk_subscription_event as (
         event_at,
         load_datetime
     from {{ ref('t_lnk_subscription_event') }}
-    where subscription_event_hk <> {{ datavault.ghost_key() }}
+    where subscription_event_hk != {{ datavault.ghost_key() }}
 ),
 
 hub_subscription as (
@@ -91,7 +91,11 @@ events_to_process as (
     left join hub_plan
         on t_lnk_subscription_event.plan_hk = hub_plan.plan_hk
     {%- if is_incremental() %}
-    where {{ gold_incremental_window('to_date(t_lnk_subscription_event.event_at)', 't_lnk_subscription_event.load_datetime', 'event_date') }}
+        where {{ gold_incremental_window(
+            'to_date(t_lnk_subscription_event.event_at)',
+            't_lnk_subscription_event.load_datetime',
+            'event_date',
+        ) }}
     {%- endif %}
 ),
 

@@ -90,7 +90,7 @@ active_at_month_start as (
         subscriptions.subscription_id,
         subscriptions.customer_key,
         subscriptions.ended_at is not null
-            and subscriptions.ended_at < cast(add_months(months.month_start_date, 1) as timestamp) as is_churned
+        and subscriptions.ended_at < cast(add_months(months.month_start_date, 1) as timestamp) as is_churned
     from months
     inner join subscriptions
         on subscriptions.started_at < cast(months.month_start_date as timestamp)
@@ -144,7 +144,8 @@ aggregated as (
 
 final as (
     select
-        md5(concat_ws('|', cast(aggregated.month_start_date as string), aggregated.plan_id, aggregated.market)) as churn_monthly_sk,
+        md5(concat_ws('|', cast(aggregated.month_start_date as string), aggregated.plan_id, aggregated.market))
+            as churn_monthly_sk,
         aggregated.plan_id,
         coalesce(dim_plan.plan_name, 'UNKNOWN') as plan_name,
         coalesce(dim_plan.billing_interval, 'UNKNOWN') as billing_interval,
