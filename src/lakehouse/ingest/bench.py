@@ -31,7 +31,8 @@ def measure_ingest(
     """Generate, ingest and time one batch; returns the measurements as a JSON-ready dict.
 
     Pass ``spark`` to reuse a running session (its warehouse is then the one it was started with); without
-    it a session is started on a temporary warehouse, which only works if none is running in this process.
+    it a session is started on a temporary warehouse (only possible when none runs in this process yet) and
+    stopped again before that warehouse is deleted.
     """
     from lakehouse.generate import generate
 
@@ -44,7 +45,8 @@ def measure_ingest(
         generate_seconds = time.monotonic() - started
         generate(tiny, dt.date(2026, 1, 1), 1, scale=0.01, seed=seed)
         saved = os.environ.get("LAKEHOUSE_STATE_DIR")
-        if spark is None:
+        own_session = spark is None
+        if own_session:
             os.environ["LAKEHOUSE_STATE_DIR"] = str(root / "state")
         try:
             started = time.monotonic()
@@ -61,6 +63,8 @@ def measure_ingest(
             summary = ingest(spark, landing, local_paths(), progress=lambda _: None, schema=schema)
             rerun = ingest(spark, landing, local_paths(), progress=lambda _: None, schema=schema)
         finally:
+            if own_session and spark is not None:
+                spark.stop()
             if saved is None:
                 os.environ.pop("LAKEHOUSE_STATE_DIR", None)
             else:
