@@ -60,9 +60,9 @@ lint: setup  ## ruff on the Python package and tests
 test-python: setup  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest
 
-test-dbt: setup  ## a dirty 3-day load in an isolated warehouse: dbt build with every data test
+test-dbt: setup  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
 	rm -rf .lakehouse/test
-	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 3 --scale 0.05 --dirty-rate 0.02 \
+	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
 		--landing .lakehouse/test/landing
 
 test-databricks-compile: setup  ## dbt parse against the databricks target with dummy credentials (no workspace)
