@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
+# the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
+TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
 
 export LAKEHOUSE_HOME := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -63,7 +65,7 @@ test-python: setup  ## pytest: generator, ingestion, Data Vault package scenario
 test-dbt: setup  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
 	rm -rf .lakehouse/test
 	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
-		--landing .lakehouse/test/landing
+		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
 
 test-databricks-compile: setup  ## dbt parse against the databricks target with dummy credentials (no workspace)
 	DATABRICKS_HOST=dummy.cloud.databricks.com DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/dummy \

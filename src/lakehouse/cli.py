@@ -213,6 +213,7 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
 
     generated = paths.state / "generated"
     landing = Path(args.landing) if args.landing else paths.landing
+    selection = ["--select", *args.select, "--indirect-selection", "cautious"] if args.select else []
     with engine_lock(paths):
         if args.fresh:
             for folder in (paths.warehouse, paths.metastore, paths.checkpoints, landing, generated):
@@ -236,7 +237,7 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
             _log(f"\n=== day {number}/{args.days}: {day} ({delivered} new deliveries) ===")
             # the simulated delivery lands at 06:00 UTC of its day
             clock = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(6, 0), tzinfo=dt.UTC)
-            build(paths, landing, ingested_at=clock)
+            build(paths, landing, dbt_args=selection, ingested_at=clock)
     _log(
         "\nDone. Look around with e.g.:\n"
         '  .venv/bin/lakehouse sql "show tables in raw_vault"\n'
@@ -273,6 +274,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--start-date", type=_date, default=dt.date(2026, 1, 1))
     demo.add_argument("--dirty-rate", type=float, default=0.0)
     demo.add_argument("--landing", help="landing folder the days are delivered into (default: ./landing)")
+    demo.add_argument(
+        "--select", nargs="+", help="build only these dbt selectors (and tests whose parents are all selected)"
+    )
     demo.add_argument("--fresh", action="store_true", help="wipe the local warehouse and landing folder first")
 
     dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")
@@ -288,6 +292,24 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+PASSTHROUGH_COMMANDS = ("build", "dbt")
+
+
+def _passthrough_args(argv: list[str]) -> argparse.Namespace:
+    """``build``/``dbt``: our own options first (``--landing``), every other word goes to dbt verbatim."""
+    command, rest = argv[0], argv[1:]
+    landing = None
+    if command == "build" and "--landing" in rest:
+        position = rest.index("--landing")
+        if position + 1 >= len(rest):
+            parser().error("--landing needs a folder")
+        landing = rest[position + 1]
+        rest = rest[:position] + rest[position + 2 :]
+    if any(word in ("-h", "--help") for word in rest[:1]):
+        parser().parse_args([command, "--help"])
+    return argparse.Namespace(command=command, landing=landing, dbt_args=[w for w in rest if w != "--"])
+
+
 COMMANDS = {
     "setup": cmd_setup,
     "generate": cmd_generate,
@@ -300,8 +322,10 @@ COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv_in: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv_in is None else argv_in)
+    passthrough = bool(argv) and argv[0] in PASSTHROUGH_COMMANDS
+    args = _passthrough_args(argv) if passthrough else parser().parse_args(argv)
     try:
         paths = local_paths()
         return COMMANDS[args.command](args, paths)
