@@ -235,8 +235,8 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
                     shutil.copytree(folder, target)
                     delivered += 1
             _log(f"\n=== day {number}/{args.days}: {day} ({delivered} new deliveries) ===")
-            # the simulated delivery lands at 06:00 UTC of its day
-            clock = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(6, 0), tzinfo=dt.UTC)
+            # day D's delivery (D's events) lands the next morning, 06:00 UTC: load time after business time
+            clock = dt.datetime.combine(dt.date.fromisoformat(day) + dt.timedelta(days=1), dt.time(6, 0), tzinfo=dt.UTC)
             build(paths, landing, dbt_args=selection, ingested_at=clock)
     _log(
         "\nDone. Look around with e.g.:\n"
