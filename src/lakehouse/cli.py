@@ -102,7 +102,7 @@ def build(
     paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = (), ingested_at: dt.datetime | None = None
 ) -> None:
     """One load: ingest whatever is new, then ``dbt build`` on the local target, then a summary."""
-    from lakehouse.dbt_runner import run_dbt
+    from lakehouse.dbt_runner import DbtFailedError, run_dbt
     from lakehouse.spark import get_spark
 
     spark = get_spark(paths.root, log=_log)
@@ -122,8 +122,6 @@ def build(
         statuses[node["status"]] = statuses.get(node["status"], 0) + 1
     _log(f"dbt build: {statuses} in {time.monotonic() - started:.0f}s")
     if not result.success:
-        from lakehouse.dbt_runner import DbtFailedError
-
         raise DbtFailedError("dbt build failed: see the errors above (target/run_results.json has details)")
 
 
@@ -141,10 +139,9 @@ def cmd_dbt(args: argparse.Namespace, paths: LocalPaths) -> int:
     from lakehouse.dbt_runner import run_dbt
     from lakehouse.spark import engine_lock, get_spark
 
-    dbt_args = [a for a in args.dbt_args if a != "--"]
     with engine_lock(paths):
         get_spark(paths.root, log=_log)
-        return 0 if run_dbt(paths.root, dbt_args, check=False).success else 1
+        return 0 if run_dbt(paths.root, args.dbt_args, check=False).success else 1
 
 
 def cmd_sql(args: argparse.Namespace, paths: LocalPaths) -> int:
