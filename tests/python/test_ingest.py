@@ -26,6 +26,7 @@ import pytest
 import lakehouse.ingest as ingest_module
 from lakehouse.contract import ENTITIES, ENTITIES_BY_KEY
 from lakehouse.ingest import RAW_BYTES_KEY, IngestError, IngestSummary, autoloader_stream, ingest
+from lakehouse.ingest.bronze import existing_tables
 from lakehouse.ingest.discover import discover
 from lakehouse.ingest.readers import read_csv, read_json_lines
 from lakehouse.paths import local_paths
@@ -334,7 +335,7 @@ def zoo(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Zoo:
     write(landing / "marketing/promotions/.promotions_20260101.jsonl.tmp", "{}\n")
     first = ingest(spark, landing, local_paths(ROOT), progress=quiet, schema="zoo")
     second = ingest(spark, landing, local_paths(ROOT), progress=quiet, schema="zoo")
-    tables = {row.tableName for row in spark.sql("SHOW TABLES IN zoo").collect()}
+    tables = existing_tables(spark, "zoo")  # temp views of other suites in this JVM are not tables
     columns = [(c.name, c.dataType.simpleString()) for c in spark.table("zoo.crm__customers").schema]
     rows = {
         e.bronze_table: bronze_rows(spark, f"zoo.{e.bronze_table}")
@@ -415,7 +416,7 @@ def test_later_deliveries_resends_new_columns_and_unreadable_files(
     day1 = jsonl({"customer_id": "C1", "email": "a@x.de"}, {"customer_id": "C2", "email": "b@x.de"})
     write(landing / "crm/customers/2026-01-01/customers_20260101.jsonl", day1)
     first = ingest(spark, landing, local_paths(ROOT), progress=quiet, schema="later")
-    tables = {row.tableName for row in spark.sql("SHOW TABLES IN later").collect()}
+    tables = existing_tables(spark, "later")
     assert {e.bronze_table for e in ENTITIES} <= tables  # all of them, though one file arrived
     assert first.batch_id == 1 and sum(first.rows_by_table.values()) == 2
 
