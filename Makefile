@@ -8,6 +8,11 @@ BIN := $(VENV)/bin
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
+# make bench has its own small defaults (minutes, not hours) unless SCALE / DAYS are given explicitly;
+# VAULT_ROWS=1000000 adds the Data Vault comparison
+BENCH_SCALE := $(if $(filter command line environment,$(origin SCALE)),$(SCALE),0.02)
+BENCH_DAYS := $(if $(filter command line environment,$(origin DAYS)),$(DAYS),8)
+VAULT_ROWS ?= 0
 # the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
 TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
 
@@ -16,7 +21,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo test lint test-python test-dbt test-databricks-compile dev docs clean reset lock
+.PHONY: help setup demo bench test lint test-python test-dbt test-databricks-compile dev docs clean reset lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -46,6 +51,9 @@ setup: $(BIN)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready
 # --- run -------------------------------------------------------------------------------------
 demo: setup  ## generate DAYS days (default 7) at SCALE and load them day by day on the embedded engine
 	$(BIN)/lakehouse demo --fresh --days $(DAYS) --scale $(SCALE)
+
+bench: setup  ## benchmark (SCALE, DAYS, VAULT_ROWS): report in bench/results/
+	$(BIN)/lakehouse bench --scale $(BENCH_SCALE) --days $(BENCH_DAYS) --vault-rows $(VAULT_ROWS)
 
 dev: setup  ## build SELECT (e.g. SELECT=hub_customer+) and its tests on the local warehouse
 	$(BIN)/lakehouse dbt build --select $(SELECT)
