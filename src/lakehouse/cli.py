@@ -256,6 +256,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
         seed=args.seed,
         vault_rows=args.vault_rows,
         repetitions=args.repetitions,
+        vault_cycles=args.vault_cycles,
         every_day=args.every_day,
         full_rebuild=not args.no_full_rebuild,
         daily=not args.vault_only,
@@ -309,6 +310,9 @@ def parser() -> argparse.ArgumentParser:
         "--vault-rows", type=int, default=0, help="also compare hub/sat/PIT loads of this many stage rows per batch"
     )
     bench.add_argument("--vault-only", action="store_true", help="only the Data Vault comparison")
+    bench.add_argument(
+        "--vault-cycles", type=_positive_int, default=3, help="batches loaded: a first load, then incremental ones"
+    )
     bench.add_argument("--repetitions", type=_positive_int, default=3, help="repetitions of the vault comparison")
     bench.add_argument("--output", help="report folder (default: bench/results)")
 

@@ -25,6 +25,7 @@ def run_bench(
     seed: int,
     vault_rows: int,
     repetitions: int,
+    vault_cycles: int,
     every_day: bool,
     full_rebuild: bool,
     daily: bool,
@@ -59,6 +60,7 @@ def run_bench(
                 root,
                 rows=vault_rows,
                 repetitions=repetitions,
+                cycles=vault_cycles,
                 target_path=state / "target-vault",
                 progress=progress,
             )

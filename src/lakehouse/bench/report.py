@@ -161,7 +161,8 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
     if "vault" in targets:
         vault, vt = result["vault"], targets["vault"]
         lines += [
-            f"## Data Vault package vs. hand-written Spark SQL ({vault['stage_rows_per_batch']:,} stage rows per batch, "
+            f"## Data Vault package vs. hand-written Spark SQL "
+            f"({vault['stage_rows_per_batch']:,} stage rows per batch, "
             f"median of {vault['repetitions']})",
             "",
             "| step | ours s | hand-written s | ratio | target rows after |",

@@ -281,19 +281,20 @@ def measure_vault(
     *,
     rows: int,
     repetitions: int = 3,
+    cycles: int = CYCLES,
     schema: str = "dv_bench",
     target_path: Path,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Run the comparison; returns per step (hub/sat/pit x cycle) the medians of both sides and the ratio."""
     project = BenchProject(root, schema, target_path)
-    prepare(spark, schema, rows)
+    prepare(spark, schema, rows, cycles)
     samples: dict[str, dict[str, list[float]]] = {}
     sizes: dict[str, dict[str, int]] = {}
     for repetition in range(repetitions):
         drop_targets(spark, schema)
         order = SIDES if repetition % 2 == 0 else tuple(reversed(SIDES))
-        for cycle in range(1, CYCLES + 1):
+        for cycle in range(1, cycles + 1):
             point_stage_at(spark, schema, cycle)
             for side in order:
                 seconds = run_ours(project, cycle) if side == "ours" else run_hand_written(spark, schema, cycle)

@@ -192,7 +192,9 @@
 
 
 {%- macro string_literal(value) -%}
-    '{{ value | replace("\\", "\\\\") | replace("'", "\\'") }}'
+    {#- A Spark SQL string literal of value: backslashes and single quotes escaped. -#}
+    {%- set escaped = value | string | replace('\\', '\\\\') | replace("'", "\\'") -%}
+    {{ return("'" ~ escaped ~ "'") }}
 {%- endmacro -%}
 
 
