@@ -60,9 +60,10 @@ docs: setup  ## generate the dbt docs lineage site from the local warehouse and 
 	$(BIN)/dbt docs serve --port $(DOCS_PORT) --no-browser
 
 # --- test ------------------------------------------------------------------------------------
-lint: setup  ## ruff on the Python package and tests
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+lint: setup  ## ruff (Python) and sqlfluff (all SQL: scripts/lint_sql.py; fix with --fix)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python scripts/lint_sql.py
 
 test-python: setup  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest
