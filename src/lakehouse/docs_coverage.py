@@ -7,9 +7,9 @@ declared and described, which catches a column added to the SQL but forgotten in
 enforced contracts, so their declared columns are their real columns even without a catalog.
 
 Columns with a project-wide meaning (hash keys, hashdiffs, ``load_datetime``, ``record_source``, the Bronze
-metadata, the ``raw_*`` values of the base models) must carry the shared doc block (``models/_shared__docs.md``)
-through ``{{ doc() }}``, so the same column is explained the same way on every page of the docs site; a
-model-specific note may follow it.
+metadata, the ``raw_*`` values of the base models, the PIT columns) must carry the shared doc block
+(``models/_shared__docs.md``) through ``{{ doc() }}``, so the same column is explained the same way on every
+page of the docs site; a model-specific note may follow it.
 
 Usage: ``python -m lakehouse.docs_coverage MANIFEST [--catalog CATALOG]``; exits 1 and lists every gap.
 """
@@ -37,6 +37,9 @@ SHARED_COLUMN_DOCS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"_ingested_at"), ("col_ingested_at",)),
     (re.compile(r"_batch_id"), ("col_batch_id",)),
     (re.compile(r"raw_\w+"), ("col_raw_value",)),
+    # point-in-time tables: <satellite>_PK / <satellite>_LDTS per satellite
+    (re.compile(r"\w+_pk"), ("col_pit_sat_key",)),
+    (re.compile(r"\w+_ldts"), ("col_pit_sat_load_datetime",)),
 ]
 
 
