@@ -10,13 +10,18 @@ SCALE ?= 0.1
 SELECT ?=
 # the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
 TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
+TEST_STATE_DIR := $(CURDIR)/.lakehouse/test
+# the docs site make test-docs generates (CI uploads it) and where its browser test saves the lineage screenshot
+DOCS_SITE ?= site
+DOCS_SCREENSHOT ?= target/docs-site-test/lineage.png
+DOCS_PORT ?= 8080
 
 export LAKEHOUSE_HOME := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo test lint test-python test-dbt test-databricks-compile dev docs clean reset lock
+.PHONY: help setup hooks demo test lint test-python test-dbt test-databricks-compile test-docs chromium dev docs clean reset lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -61,9 +66,9 @@ demo: $(ENV_READY)  ## generate DAYS days (default 7) at SCALE and load them day
 dev: $(ENV_READY)  ## build SELECT (e.g. SELECT=hub_customer+) and its tests on the local warehouse
 	$(BIN)/lakehouse dbt build --select $(SELECT)
 
-docs: $(ENV_READY)  ## generate and serve the dbt docs lineage site on http://localhost:8080
+docs: $(ENV_READY)  ## generate the dbt docs lineage site from the local warehouse and serve it on http://localhost:8080
 	$(BIN)/lakehouse dbt docs generate
-	$(BIN)/dbt docs serve --port 8080 --no-browser
+	$(BIN)/dbt docs serve --port $(DOCS_PORT) --no-browser
 
 # --- test ------------------------------------------------------------------------------------
 # ruff and sqlfluff run directly, on every file (tracked or not); pre-commit runs its other hooks on every
@@ -85,17 +90,28 @@ test-python: $(ENV_READY)  ## pytest: generator, ingestion, Data Vault package s
 
 test-dbt: $(ENV_READY)  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
 	rm -rf .lakehouse/test
-	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
 		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
 	@# `--empty` regression check: a model whose macros read upstream columns (datavault.stage) builds
-	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse dbt run --empty --select stg_crm__customers
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse dbt run --empty --select stg_crm__customers
 
 test-databricks-compile: $(ENV_READY)  ## dbt parse against the databricks target with dummy credentials (no workspace)
 	DATABRICKS_HOST=dummy.cloud.databricks.com DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/dummy \
 	DATABRICKS_TOKEN=dummy DATABRICKS_CATALOG=cosnova \
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
+	$(BIN)/python -m lakehouse.docs_coverage target/databricks/manifest.json
 
-test: lint test-python test-databricks-compile test-dbt  ## every test the project has (CI runs this)
+chromium:  ## headless Chromium (Debian package) for the docs-site browser test; installs it when missing (root)
+	scripts/install_chromium.sh
+
+test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalog types, docs coverage, browser test
+	@test -d $(TEST_STATE_DIR)/warehouse || { echo "no test warehouse in $(TEST_STATE_DIR): run make test-dbt first" >&2; exit 1; }
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) scripts/build_docs_site.sh $(DOCS_SITE)
+	$(BIN)/python -m lakehouse.docs_coverage $(DOCS_SITE)/manifest.json --catalog $(DOCS_SITE)/catalog.json
+	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
+		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
+
+test: lint test-python test-databricks-compile test-dbt test-docs  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------
