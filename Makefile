@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo test lint test-python test-dbt test-databricks-compile dev docs clean reset lock
+.PHONY: help setup demo test lint secret-scan test-python test-dbt test-pii test-databricks-compile dev docs clean reset lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ lint: setup  ## ruff on the Python package and tests
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
+secret-scan:  ## no token, key or password in any file git tracks (or would track)
+	$(PYTHON) scripts/secret_scan.py
+
 test-python: setup  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest
 
@@ -67,12 +70,15 @@ test-dbt: setup  ## a dirty 2-day load in an isolated warehouse: dbt build with 
 	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
 		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
 
+test-pii: setup  ## no raw e-mail or customer name in any marts column of the test-dbt warehouse
+	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/python -m pytest tests/warehouse -q -rs
+
 test-databricks-compile: setup  ## dbt parse against the databricks target with dummy credentials (no workspace)
 	DATABRICKS_HOST=dummy.cloud.databricks.com DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/dummy \
 	DATABRICKS_TOKEN=dummy DATABRICKS_CATALOG=cosnova \
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
 
-test: lint test-python test-databricks-compile test-dbt  ## every test the project has (CI runs this)
+test: lint secret-scan test-python test-databricks-compile test-dbt test-pii  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------

@@ -88,8 +88,8 @@ def engine_lock(paths: LocalPaths) -> Iterator[IO[str]]:
         holder = handle.read().strip() or "another process"
         handle.close()
         raise EngineBusyError(
-            f"the local warehouse is already in use by {holder} (lock {paths.lock_file}); "
-            "wait for that run to finish, then try again"
+            f"another lakehouse run is already running on this local warehouse ({holder}, lock "
+            f"{paths.lock_file}); nothing was changed: wait for that run to finish, then try again"
         ) from error
     handle.seek(0)
     handle.truncate()
