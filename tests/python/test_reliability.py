@@ -95,7 +95,7 @@ FAULTS = (
         "O-RESENT",
         "Bronze has both copies, vault one",
     ),
-    Fault("empty_file", "empty files (JSON and CSV)", "billing.plans", "", "logged as empty, no rows"),
+    Fault("empty_file", "empty files (JSON and CSV)", "billing.plans, erp.product_prices", "", "logged, no rows"),
 )
 FAULTS_BY_KIND = {fault.kind: fault for fault in FAULTS}
 
@@ -207,27 +207,36 @@ class Load:
     rerun_checksums: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
-BASE_MODELS = {"crm.customers": "base_crm__customers", "erp.products": "base_erp__products"}
+BASE_MODELS = {
+    "crm.customers": "base_crm__customers",
+    "erp.products": "base_erp__products",
+    "shop.orders": "base_shop__orders",
+}
 TAG_COLUMN = {"crm.customers": "last_name", "erp.products": "subcategory", "shop.orders": "order_id"}
-ORDER_KEYS = {"late_order": "O-LATE", "duplicate_file": "O-RESENT"}
+
+
+def _tagged(spark: Any, relation: str, source: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(tag column, _rescued_data, dq_reject_reason or NULL) of every row of ``relation``: one query per table."""
+    reason = "dq_reject_reason" if relation.startswith("staging.") else "cast(null as string)"
+    query = f"select {TAG_COLUMN[source]}, _rescued_data, {reason} from {relation}"
+    return [(row[0], row[1], row[2]) for row in spark.sql(query).collect()]
+
+
+def _of_kind(rows: list[tuple[str | None, str | None, str | None]], fault: Fault) -> list[str | None]:
+    """The reject reasons (None: loaded) of the rows carrying ``fault``'s tag, or its raw line when unparsed."""
+    return [reason for tag, rescued, reason in rows if tag == fault.tag or fault.tag in (rescued or "")]
 
 
 def _outcomes(spark: Any) -> dict[str, Counter[str]]:
     """Per fault kind: what happened to each of its Bronze records (found by tag, or raw text when unparsed)."""
-    outcomes: dict[str, Counter[str]] = {}
-    for fault in FAULTS:
-        if fault.kind == "empty_file":
-            continue
-        model = BASE_MODELS.get(fault.source, "base_shop__orders")
-        tag = TAG_COLUMN[fault.source]
-        rows = spark.sql(
-            f"select dq_reject_reason from staging.{model} "
-            f"where {tag} = '{fault.tag}' or _rescued_data like '%{fault.tag}%'"
-        ).collect()
-        outcomes[fault.kind] = Counter(
-            "loaded" if row.dq_reject_reason is None else f"rejected: {row.dq_reject_reason}" for row in rows
+    rows = {source: _tagged(spark, f"staging.{model}", source) for source, model in BASE_MODELS.items()}
+    return {
+        fault.kind: Counter(
+            "loaded" if reason is None else f"rejected: {reason}" for reason in _of_kind(rows[fault.source], fault)
         )
-    return outcomes
+        for fault in FAULTS
+        if fault.kind != "empty_file"
+    }
 
 
 def checksums(frames: dict[str, Any]) -> dict[str, tuple[int, str]]:
@@ -308,14 +317,10 @@ def test_every_delivered_record_is_accounted_for(spark: Any, load: Load) -> None
         ).collect()[0][0]
         assert delivered == loaded + rejected > 0, (system, entity)
     # and per kind: every record delivered to Bronze has an outcome (loaded, or rejected with a reason)
-    bronze = {"crm.customers": "crm__customers", "erp.products": "erp__products", "shop.orders": "shop__orders"}
+    bronze = {source: _tagged(spark, "bronze." + source.replace(".", "__"), source) for source in BASE_MODELS}
     for kind, outcome in load.outcomes.items():
         fault = FAULTS_BY_KIND[kind]
-        delivered = spark.sql(
-            f"select count(*) from bronze.{bronze[fault.source]} "
-            f"where {TAG_COLUMN[fault.source]} = '{fault.tag}' or _rescued_data like '%{fault.tag}%'"
-        ).collect()[0][0]
-        assert delivered == sum(outcome.values()) > 0, kind
+        assert len(_of_kind(bronze[fault.source], fault)) == sum(outcome.values()) > 0, kind
 
 
 EXPECTED_OUTCOMES = {
