@@ -55,9 +55,10 @@ docs: setup  ## generate and serve the dbt docs lineage site on http://localhost
 	$(BIN)/dbt docs serve --port 8080 --no-browser
 
 # --- test ------------------------------------------------------------------------------------
-lint: setup  ## ruff on the Python package and tests
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+lint: setup  ## ruff (Python) and sqlfluff (all SQL: scripts/lint_sql.py; fix with --fix)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python scripts/lint_sql.py
 
 secret-scan:  ## no token, key or password in any file git tracks (or would track)
 	$(PYTHON) scripts/secret_scan.py
