@@ -26,7 +26,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo bench test lint test-python test-dbt test-databricks-compile test-docs chromium dev docs clean reset lock
+.PHONY: help setup hooks demo bench test lint secret-scan test-python test-dbt test-pii test-databricks-compile test-docs chromium dev docs clean reset lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -93,6 +93,9 @@ lint: $(ENV_READY)  ## ruff, sqlfluff (fix: scripts/lint_sql.py --fix) and every
 		scripts/check_manifest.sh; \
 	fi
 
+secret-scan:  ## no token, key or password in any file git tracks (or would track)
+	$(PYTHON) scripts/secret_scan.py
+
 test-python: $(ENV_READY)  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest
 
@@ -102,6 +105,9 @@ test-dbt: $(ENV_READY)  ## a dirty 2-day load in an isolated warehouse: dbt buil
 		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
 	@# `--empty` regression check: a model whose macros read upstream columns (datavault.stage) builds
 	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse dbt run --empty --select stg_crm__customers
+
+test-pii: $(ENV_READY)  ## no raw e-mail or customer name in any marts column of the test-dbt warehouse
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/python -m pytest tests/warehouse -q -rs
 
 test-databricks-compile: $(ENV_READY)  ## dbt parse against the databricks target with dummy credentials (no workspace)
 	DATABRICKS_HOST=dummy.cloud.databricks.com DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/dummy \
@@ -119,7 +125,7 @@ test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalo
 	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
 		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
 
-test: lint test-python test-databricks-compile test-dbt test-docs  ## every test the project has (CI runs this)
+test: lint secret-scan test-python test-databricks-compile test-dbt test-pii test-docs  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------

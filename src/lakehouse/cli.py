@@ -27,6 +27,15 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _load_time(text: str) -> dt.datetime:
+    """``--load-time``: an ISO-8601 timestamp; without an offset it is taken as UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a timestamp like 2026-01-02T06:00:00Z, got {text!r}") from error
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -76,7 +85,7 @@ def cmd_ingest(args: argparse.Namespace, paths: LocalPaths) -> int:
 
     landing = Path(args.landing) if args.landing else paths.landing
     with engine_lock(paths):
-        _ingest(get_spark(paths.root, log=_log), landing, paths)
+        _ingest(get_spark(paths.root, log=_log), landing, paths, args.load_time)
     return 0
 
 
@@ -98,6 +107,40 @@ def _table_counts(spark: Any) -> dict[str, int]:
     return counts
 
 
+REJECTS_VIEW = "audit.dq_rejected_records"
+FILE_LOG = "bronze._ingest_file_log"
+
+
+def _rejection_summary(spark: Any, batch_id: int | None) -> list[str]:
+    """What this load rejected (per source and reason) and which new files repeat an earlier file's bytes."""
+    if batch_id is None:
+        return ["rejected: nothing new was ingested, so nothing new was rejected"]
+    lines: list[str] = []
+    if spark.catalog.tableExists(REJECTS_VIEW):
+        rejected = spark.sql(
+            f"select record_source, dq_reject_reason, count(*) as records from {REJECTS_VIEW} "
+            f"where batch_id = {int(batch_id)} group by record_source, dq_reject_reason "
+            "order by record_source, dq_reject_reason"
+        ).collect()
+        total = sum(row.records for row in rejected)
+        lines.append(f"rejected in batch {batch_id}: {total} records (listed in {REJECTS_VIEW})")
+        lines += [f"  {row.record_source:<32} {row.dq_reject_reason:<48} {row.records:>6}" for row in rejected]
+    else:
+        lines.append(f"rejected in batch {batch_id}: unknown ({REJECTS_VIEW} is not built; select the audit models)")
+    if spark.catalog.tableExists(FILE_LOG):
+        resent = spark.sql(
+            f"select new.source_file, min(earlier.source_file) as same_as from {FILE_LOG} as new "
+            f"inner join {FILE_LOG} as earlier on new.sha256 = earlier.sha256 "
+            "and (earlier.batch_id < new.batch_id "
+            "or (earlier.batch_id = new.batch_id and earlier.source_file < new.source_file)) "
+            f"where new.batch_id = {int(batch_id)} and new.size_bytes > 0 group by new.source_file order by 1"
+        ).collect()
+        lines += [
+            f"re-sent file (same bytes as {row.same_as}): {row.source_file}; its records load once" for row in resent
+        ]
+    return lines
+
+
 def build(
     paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = (), ingested_at: dt.datetime | None = None
 ) -> None:
@@ -107,7 +150,7 @@ def build(
 
     spark = get_spark(paths.root, log=_log)
     before = _table_counts(spark)
-    _ingest(spark, landing, paths, ingested_at)
+    ingested = _ingest(spark, landing, paths, ingested_at)
     started = time.monotonic()
     if ingested_at is not None:  # a simulated clock: freshness is measured against it, not the wall clock
         reference = ingested_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -121,6 +164,8 @@ def build(
     for node in result.nodes():
         statuses[node["status"]] = statuses.get(node["status"], 0) + 1
     _log(f"dbt build: {statuses} in {time.monotonic() - started:.0f}s")
+    for line in _rejection_summary(spark, ingested.batch_id):
+        _log(line)
     if not result.success:
         raise DbtFailedError("dbt build failed: see the errors above (target/run_results.json has details)")
 
@@ -129,9 +174,28 @@ def cmd_build(args: argparse.Namespace, paths: LocalPaths) -> int:
     from lakehouse.spark import engine_lock
 
     landing = Path(args.landing) if args.landing else paths.landing
+    target = dbt_target(args.dbt_args)
+    if target != "local":
+        raise ValueError(
+            f"build loads the local warehouse only (target {target!r} selected); on Databricks the bundle's job "
+            "runs ingestion and `dbt build --target databricks`"
+        )
     with engine_lock(paths):
-        build(paths, landing, args.dbt_args)
+        build(paths, landing, args.dbt_args, ingested_at=args.load_time)
     return 0
+
+
+def dbt_target(dbt_args: Sequence[str]) -> str:
+    """The dbt target these arguments select: ``--target``/``-t``, else ``DBT_TARGET``, else ``local``."""
+    import os
+
+    target = os.environ.get("DBT_TARGET") or "local"
+    for position, word in enumerate(dbt_args):
+        if word in ("--target", "-t") and position + 1 < len(dbt_args):
+            target = dbt_args[position + 1]
+        elif word.startswith("--target="):
+            target = word.split("=", 1)[1]
+    return target
 
 
 def cmd_dbt(args: argparse.Namespace, paths: LocalPaths) -> int:
@@ -139,15 +203,28 @@ def cmd_dbt(args: argparse.Namespace, paths: LocalPaths) -> int:
     from lakehouse.dbt_runner import run_dbt
     from lakehouse.spark import engine_lock, get_spark
 
+    if dbt_target(args.dbt_args) != "local":  # e.g. parse/compile against databricks: no local engine needed
+        return 0 if run_dbt(paths.root, args.dbt_args, check=False).success else 1
     with engine_lock(paths):
         get_spark(paths.root, log=_log)
         return 0 if run_dbt(paths.root, args.dbt_args, check=False).success else 1
 
 
 def cmd_sql(args: argparse.Namespace, paths: LocalPaths) -> int:
+    """Query the LOCAL warehouse; refuses when the environment selects another dbt target."""
     from lakehouse.spark import engine_lock, get_spark
     from lakehouse.sql import run_query
 
+    target = dbt_target(())
+    if target != "local":
+        print(
+            f"lakehouse sql: error: it queries the local embedded warehouse only, but DBT_TARGET={target}. "
+            "For Databricks use its SQL editor or `dbt show --target databricks --inline '...'`; "
+            "unset DBT_TARGET to query the local warehouse.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"lakehouse sql: local warehouse in {paths.state} (never Databricks)", file=sys.stderr)
     with engine_lock(paths):
         spark = get_spark(paths.root, log=lambda _: None)
         print(run_query(spark, args.query, args.format, args.limit))
@@ -267,6 +344,12 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
     return 0
 
 
+LOAD_TIME_HELP = (
+    "pin the load time (_ingested_at, the vault's load_datetime) instead of now, e.g. 2026-01-02T06:00:00Z: "
+    "for replays and reproducible test loads"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="lakehouse", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -283,9 +366,11 @@ def parser() -> argparse.ArgumentParser:
 
     ing = commands.add_parser("ingest", help="land every new landing file in its Bronze Delta table, once")
     ing.add_argument("--landing", help="landing folder (default: ./landing)")
+    ing.add_argument("--load-time", type=_load_time, help=LOAD_TIME_HELP)
 
     bld = commands.add_parser("build", help="one load: ingest new files, then dbt build on the local target")
     bld.add_argument("--landing", help="landing folder (default: ./landing)")
+    bld.add_argument("--load-time", type=_load_time, help=LOAD_TIME_HELP)
     bld.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt build arguments, e.g. -s hub_customer+")
 
     demo = commands.add_parser("demo", help="generate N days and load them one day at a time")
@@ -322,7 +407,13 @@ def parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="freshness/SLA, load volumes, rejects and the last dbt run")
     status.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
-    sql = commands.add_parser("sql", help="run SQL against the LOCAL warehouse (not Databricks) and print it")
+    sql = commands.add_parser(
+        "sql",
+        help="run SQL against the LOCAL warehouse only (never Databricks) and print it",
+        description="Query the local embedded warehouse (.lakehouse/, or LAKEHOUSE_STATE_DIR). It never connects "
+        "to Databricks and refuses to run when DBT_TARGET selects another target: use the Databricks SQL "
+        "editor or `dbt show --target databricks` there.",
+    )
     sql.add_argument("query")
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql.add_argument("--limit", type=int, default=1000, help="maximum rows printed (0 = all)")
@@ -333,18 +424,26 @@ PASSTHROUGH_COMMANDS = ("build", "dbt")
 
 
 def _passthrough_args(argv: list[str]) -> argparse.Namespace:
-    """``build``/``dbt``: our own options first (``--landing``), every other word goes to dbt verbatim."""
+    """``build``/``dbt``: our own options (``--landing``, ``--load-time``), every other word goes to dbt verbatim."""
     command, rest = argv[0], argv[1:]
-    landing = None
-    if command == "build" and "--landing" in rest:
-        position = rest.index("--landing")
-        if position + 1 >= len(rest):
-            parser().error("--landing needs a folder")
-        landing = rest[position + 1]
-        rest = rest[:position] + rest[position + 2 :]
+    own: dict[str, str | None] = {"--landing": None, "--load-time": None}
+    for option in own if command == "build" else ():
+        if option in rest:
+            position = rest.index(option)
+            if position + 1 >= len(rest):
+                parser().error(f"{option} needs a value")
+            own[option] = rest[position + 1]
+            rest = rest[:position] + rest[position + 2 :]
     if any(word in ("-h", "--help") for word in rest[:1]):
         parser().parse_args([command, "--help"])
-    return argparse.Namespace(command=command, landing=landing, dbt_args=[w for w in rest if w != "--"])
+    load_time = own["--load-time"]
+    try:
+        pinned = _load_time(load_time) if load_time else None
+    except argparse.ArgumentTypeError as error:
+        parser().error(f"--load-time: {error}")
+    return argparse.Namespace(
+        command=command, landing=own["--landing"], load_time=pinned, dbt_args=[w for w in rest if w != "--"]
+    )
 
 
 COMMANDS = {

@@ -3,18 +3,24 @@
 dbt-spark's session method calls ``SparkSession.builder.getOrCreate()``, which returns the session
 ``lakehouse.spark.get_spark`` built: ingestion and every dbt command of one ``lakehouse`` call share one
 JVM instead of paying Spark's start-up for each.
+
+Crash point for tests: ``LAKEHOUSE_DBT_CRASH_AFTER=<n>`` SIGKILLs the process as soon as ``n`` models of the
+invocation have finished (a deterministic point inside ``dbt build``); unset in normal use.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lakehouse.spark import dbt_environment
+
+CRASH_ENV = "LAKEHOUSE_DBT_CRASH_AFTER"
 
 
 class DbtFailedError(RuntimeError):
@@ -30,6 +36,27 @@ class DbtResult:
         return list(self.run_results.get("results", []))
 
 
+def default_target_path(root: Path) -> Path:
+    """dbt's target folder: ``DBT_TARGET_PATH`` when set (relative to the project), else ``<root>/target``."""
+    configured = os.environ.get("DBT_TARGET_PATH")
+    return root / configured if configured else root / "target"
+
+
+def _crash_callback(after_models: int) -> Any:
+    """A dbt event callback that SIGKILLs this process once ``after_models`` models have finished."""
+    finished = 0
+
+    def on_event(event: Any) -> None:
+        nonlocal finished
+        if event.info.name != "NodeFinished" or event.data.node_info.resource_type != "model":
+            return
+        finished += 1
+        if finished >= after_models:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return on_event
+
+
 def run_dbt(root: Path, args: Sequence[str], *, check: bool = True, target_path: Path | None = None) -> DbtResult:
     """Invoke ``dbt <args>`` for the project at ``root``; raise :class:`DbtFailedError` on failure if asked.
 
@@ -43,9 +70,11 @@ def run_dbt(root: Path, args: Sequence[str], *, check: bool = True, target_path:
     full_args = [*args]
     if "--project-dir" not in full_args:
         full_args += ["--project-dir", str(root)]
-    results_path = (target_path or root / "target") / "run_results.json"
+    results_path = (target_path or default_target_path(root)) / "run_results.json"
     results_path.unlink(missing_ok=True)  # never read a previous invocation's results
-    outcome = dbtRunner().invoke(full_args)
+    crash_after = os.environ.get(CRASH_ENV)
+    callbacks = [_crash_callback(int(crash_after))] if crash_after else []
+    outcome = dbtRunner(callbacks=callbacks).invoke(full_args)
     run_results = json.loads(results_path.read_text()) if results_path.exists() else {}
     result = DbtResult(success=bool(outcome.success), run_results=run_results)
     if check and not result.success:

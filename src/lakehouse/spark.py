@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 PROFILE_NAME = "cosnova_lakehouse"
+DERBY_WAIT_SECONDS = 60.0  # how long a new run waits for a killed run's JVM to let go of the metastore
 
 
 class EngineBusyError(RuntimeError):
@@ -72,8 +74,42 @@ def local_spark_conf(root: Path) -> dict[str, str]:
     }
 
 
+def metastore_in_use(metastore: Path) -> bool:
+    """True while a JVM has the Derby metastore open: Derby holds a POSIX lock on ``dbex.lck`` while booted."""
+    try:
+        descriptor = os.open(metastore / "dbex.lck", os.O_RDWR)
+    except OSError:
+        return False  # no metastore yet, or never booted
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _wait_for_metastore(paths: LocalPaths, timeout: float) -> None:
+    """Wait for another JVM to release the metastore; fail like a busy lock if it does not in time.
+
+    Our lock dies with the Python process, but a SIGKILLed run's JVM shuts down a moment later, and a plain
+    ``dbt``/``pyspark`` process never takes our lock at all: Derby's own lock tells both apart from a free one.
+    """
+    deadline = time.monotonic() + timeout
+    while metastore_in_use(paths.metastore):
+        if time.monotonic() >= deadline:
+            raise EngineBusyError(
+                f"another process is already running on this local warehouse: the metastore {paths.metastore} is "
+                "open in another JVM (a dbt or Spark process started outside lakehouse, or a killed run still "
+                "shutting down); nothing was changed: stop it or wait, then try again"
+            )
+        time.sleep(0.5)
+
+
 @contextmanager
-def engine_lock(paths: LocalPaths) -> Iterator[IO[str]]:
+def engine_lock(paths: LocalPaths, metastore_timeout: float = DERBY_WAIT_SECONDS) -> Iterator[IO[str]]:
     """Hold an exclusive lock on the local engine for the duration of a command.
 
     Derby (Spark's embedded metastore) lets one process in at a time; a second one would fail deep inside
@@ -88,14 +124,15 @@ def engine_lock(paths: LocalPaths) -> Iterator[IO[str]]:
         holder = handle.read().strip() or "another process"
         handle.close()
         raise EngineBusyError(
-            f"the local warehouse is already in use by {holder} (lock {paths.lock_file}); "
-            "wait for that run to finish, then try again"
+            f"another lakehouse run is already running on this local warehouse ({holder}, lock "
+            f"{paths.lock_file}); nothing was changed: wait for that run to finish, then try again"
         ) from error
     handle.seek(0)
     handle.truncate()
     handle.write(f"pid {os.getpid()}")
     handle.flush()
     try:
+        _wait_for_metastore(paths, metastore_timeout)
         yield handle
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)

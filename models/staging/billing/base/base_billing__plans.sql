@@ -26,9 +26,11 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_plan_id', 'plan_name', 'billing_interval', 'raw_price', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(plan_id, '') is null", 'missing business key plan_id'],
             ['price is null', 'missing or invalid price'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

@@ -31,10 +31,12 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_customer_id', 'email', 'first_name', 'last_name', 'country', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(customer_id, '') is null", 'missing business key customer_id'],
             [is_uncastable('raw_birth_date', 'birth_date'), 'invalid birth_date'],
             [is_uncastable('raw_marketing_opt_in', 'marketing_opt_in'), 'invalid marketing_opt_in'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

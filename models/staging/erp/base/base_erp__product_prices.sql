@@ -25,10 +25,12 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_sku', 'market', 'raw_price', 'currency', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(sku, '') is null", 'missing business key sku'],
             ["nullif(market, '') is null", 'missing business key market'],
             [is_uncastable('raw_price', 'price'), 'invalid price'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

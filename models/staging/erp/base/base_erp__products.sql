@@ -30,10 +30,12 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_sku', 'product_name', 'brand', 'category', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(sku, '') is null", 'missing business key sku'],
             [is_uncastable('raw_list_price_eur', 'list_price_eur'), 'invalid list_price_eur'],
             [is_uncastable('raw_launch_date', 'launch_date'), 'invalid launch_date'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

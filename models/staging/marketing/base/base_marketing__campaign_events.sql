@@ -24,10 +24,12 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_event_id', 'promo_code', 'customer_id', 'event_type', 'raw_event_ts']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(event_id, '') is null", 'missing business key event_id'],
             ["nullif(promo_code, '') is null", 'missing promo_code'],
             ["nullif(customer_id, '') is null", 'missing customer_id'],
             ['event_at is null', 'missing or invalid event_ts'],
+            [is_future_dated('event_at'), 'future-dated event_ts (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

@@ -22,8 +22,10 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_promo_code', 'sku', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(promo_code, '') is null", 'missing business key promo_code'],
             ["nullif(sku, '') is null", 'missing business key sku'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

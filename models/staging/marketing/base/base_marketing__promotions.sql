@@ -30,11 +30,13 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_promo_code', 'promotion_name', 'discount_type', 'raw_start_date', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(promo_code, '') is null", 'missing business key promo_code'],
             [is_uncastable('raw_discount_value', 'discount_value'), 'invalid discount_value'],
             ['start_date is null', 'missing or invalid start_date'],
             ['end_date is null', 'missing or invalid end_date'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

@@ -29,6 +29,7 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_order_id', 'raw_line_number', 'sku', 'raw_quantity', 'raw_unit_price']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(order_id, '') is null", 'missing business key order_id'],
             ['line_number is null', 'missing or invalid line_number'],
             ["nullif(sku, '') is null", 'missing sku'],

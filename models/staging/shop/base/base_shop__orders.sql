@@ -28,10 +28,13 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_order_id', 'customer_id', 'raw_order_ts', 'channel', 'order_status', 'raw_updated_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(order_id, '') is null", 'missing business key order_id'],
             ["nullif(customer_id, '') is null", 'missing customer_id'],
             ['ordered_at is null', 'missing or invalid order_ts'],
             ['updated_at is null', 'missing or invalid updated_at'],
+            [is_future_dated('ordered_at'), 'future-dated order_ts (after the load time)'],
+            [is_future_dated('updated_at'), 'future-dated updated_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )

@@ -30,6 +30,7 @@ assessed as (
         *,
         {{ dq_reject_reason([
             [is_unparseable(['raw_return_id', 'order_id', 'raw_line_number', 'sku', 'raw_quantity', 'raw_returned_at']), 'unparseable record'],
+            [has_invalid_utf8(), 'not valid UTF-8 (original bytes in _rescued_data)'],
             ["nullif(return_id, '') is null", 'missing business key return_id'],
             ["nullif(order_id, '') is null", 'missing order_id'],
             ['line_number is null', 'missing or invalid line_number'],
@@ -37,6 +38,7 @@ assessed as (
             ['quantity is null', 'missing or invalid quantity'],
             ['refund_amount is null', 'missing or invalid refund_amount'],
             ['returned_at is null', 'missing or invalid returned_at'],
+            [is_future_dated('returned_at'), 'future-dated returned_at (after the load time)'],
         ]) }} as dq_reject_reason
     from cleaned
 )
