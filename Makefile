@@ -8,8 +8,8 @@ BIN := $(VENV)/bin
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
-# the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
-TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
+# make test builds and tests the whole project end to end: sources, staging, audit, vault, seeds, snapshots, marts
+TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault path:seeds path:snapshots marts
 
 export LAKEHOUSE_HOME := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
