@@ -5,22 +5,22 @@
 
 with
 {% for source_entity in source_entities() %}
-{{ source_entity.base_model }}_counts as (
-    select
-        record_source,
-        _batch_id as batch_id,
-        min(load_datetime) as load_datetime,
-        count(*) as delivered_records,
-        count(dq_reject_reason) as rejected_records
-    from {{ ref(source_entity.base_model) }}
-    group by record_source, _batch_id
-),
+    {{ source_entity.base_model }}_counts as (
+        select
+            record_source,
+            _batch_id as batch_id,
+            min(load_datetime) as load_datetime,
+            count(*) as delivered_records,
+            count(dq_reject_reason) as rejected_records
+        from {{ ref(source_entity.base_model) }}
+        group by record_source, _batch_id
+    ),
 {% endfor %}
 
 unioned as (
     {% for source_entity in source_entities() %}
-    select * from {{ source_entity.base_model }}_counts
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ source_entity.base_model }}_counts
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

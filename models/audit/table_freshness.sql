@@ -6,19 +6,19 @@
 
 with
 {% for source_entity in source_entities() %}
-{{ source_entity.system }}__{{ source_entity.entity }}_last_load as (
-    select
-        'bronze.{{ source_entity.system }}__{{ source_entity.entity }}' as table_name,
-        {{ source_entity.sla_hours }} as sla_hours,
-        max(_ingested_at) as last_loaded_at
-    from {{ source(source_entity.system, source_entity.entity) }}
-),
+    {{ source_entity.system }}__{{ source_entity.entity }}_last_load as (
+        select
+            'bronze.{{ source_entity.system }}__{{ source_entity.entity }}' as table_name,
+            {{ source_entity.sla_hours }} as sla_hours,
+            max(_ingested_at) as last_loaded_at
+        from {{ source(source_entity.system, source_entity.entity) }}
+    ),
 {% endfor %}
 
 last_loads as (
     {% for source_entity in source_entities() %}
-    select * from {{ source_entity.system }}__{{ source_entity.entity }}_last_load
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ source_entity.system }}__{{ source_entity.entity }}_last_load
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
