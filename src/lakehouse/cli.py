@@ -279,6 +279,30 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
+    """Daily load times as history grows and/or the Data Vault package vs. hand-written SQL; writes a report."""
+    from lakehouse.bench import run_bench
+
+    if args.days < 7 and not args.vault_only:
+        raise ValueError("--days must be at least 7 (day 5 and a later day are compared)")
+    written = run_bench(
+        paths.root,
+        scale=args.scale,
+        days=args.days,
+        seed=args.seed,
+        vault_rows=args.vault_rows,
+        repetitions=args.repetitions,
+        vault_cycles=args.vault_cycles,
+        every_day=args.every_day,
+        full_rebuild=not args.no_full_rebuild,
+        daily=not args.vault_only,
+        output=Path(args.output) if args.output else paths.root / "bench" / "results",
+        progress=_log,
+    )
+    _log("report: " + ", ".join(str(path) for path in written.values()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="lakehouse", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -311,6 +335,22 @@ def parser() -> argparse.ArgumentParser:
         "--select", nargs="+", help="build only these dbt selectors (and tests whose parents are all selected)"
     )
     demo.add_argument("--fresh", action="store_true", help="wipe the local warehouse and landing folder first")
+
+    bench = commands.add_parser("bench", help="benchmark: daily load vs. history, vault macros vs. hand-written SQL")
+    bench.add_argument("--scale", type=float, default=0.02)
+    bench.add_argument("--days", type=_positive_int, default=8, help="days of history (the last is compared to day 5)")
+    bench.add_argument("--seed", type=int, default=42)
+    bench.add_argument("--every-day", action="store_true", help="build every day (default: catch-up in one build)")
+    bench.add_argument("--no-full-rebuild", action="store_true", help="skip the final --full-refresh rebuild")
+    bench.add_argument(
+        "--vault-rows", type=int, default=0, help="also compare hub/sat/PIT loads of this many stage rows per batch"
+    )
+    bench.add_argument("--vault-only", action="store_true", help="only the Data Vault comparison")
+    bench.add_argument(
+        "--vault-cycles", type=_positive_int, default=3, help="batches loaded: a first load, then incremental ones"
+    )
+    bench.add_argument("--repetitions", type=_positive_int, default=3, help="repetitions of the vault comparison")
+    bench.add_argument("--output", help="report folder (default: bench/results)")
 
     dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
@@ -352,6 +392,7 @@ COMMANDS = {
     "dbt": cmd_dbt,
     "sql": cmd_sql,
     "status": cmd_status,
+    "bench": cmd_bench,
 }
 
 

@@ -30,8 +30,11 @@ class DbtResult:
         return list(self.run_results.get("results", []))
 
 
-def run_dbt(root: Path, args: Sequence[str], *, check: bool = True) -> DbtResult:
-    """Invoke ``dbt <args>`` for the project at ``root``; raise :class:`DbtFailedError` on failure if asked."""
+def run_dbt(root: Path, args: Sequence[str], *, check: bool = True, target_path: Path | None = None) -> DbtResult:
+    """Invoke ``dbt <args>`` for the project at ``root``; raise :class:`DbtFailedError` on failure if asked.
+
+    ``target_path``: where this invocation writes ``run_results.json`` (when ``args`` pass ``--target-path``).
+    """
     from dbt.cli.main import dbtRunner
 
     for key, value in dbt_environment(root).items():
@@ -40,8 +43,9 @@ def run_dbt(root: Path, args: Sequence[str], *, check: bool = True) -> DbtResult
     full_args = [*args]
     if "--project-dir" not in full_args:
         full_args += ["--project-dir", str(root)]
+    results_path = (target_path or root / "target") / "run_results.json"
+    results_path.unlink(missing_ok=True)  # never read a previous invocation's results
     outcome = dbtRunner().invoke(full_args)
-    results_path = root / "target" / "run_results.json"
     run_results = json.loads(results_path.read_text()) if results_path.exists() else {}
     result = DbtResult(success=bool(outcome.success), run_results=run_results)
     if check and not result.success:

@@ -126,8 +126,30 @@
         source, minus `datavault_lookback_days`. Rows of a record source the target has never seen are all
         read. Renders a join clause + condition pair used as:
             from stage as <alias> {{ join }} where {{ condition }}
+        The marks are looked up when the model runs and written into the SQL as literals (no join): with a
+        constant against the stage's load datetime, Spark pushes the filter through the stage view into the
+        source scan and Delta skips every file of earlier loads, so a day's load does not read all history.
+        A join to max() cannot be pushed down. Targets with more than 100 record sources keep the join.
     -#}
     {%- set lookback = datavault.setting('datavault_lookback_days', 0) | int -%}
+    {%- set shift = ' - interval ' ~ lookback ~ ' days' if lookback > 0 else '' -%}
+    {%- set marks = datavault.high_water_marks(src_ldts, src_source) -%}
+    {%- if marks is not none -%}
+        {%- set condition -%}
+            {%- if marks | length == 0 -%}
+        true
+            {%- else -%}
+        case
+                {%- for source, mark in marks %}
+            when {{ alias }}.{{ src_source }} = {{ datavault.string_literal(source) }}
+                then {{ alias }}.{{ src_ldts }} > {{ datavault.timestamp_literal(mark) }}{{ shift }}
+                {%- endfor %}
+            else true
+        end
+            {%- endif -%}
+        {%- endset -%}
+        {{ return({'join': '', 'condition': condition}) }}
+    {%- endif -%}
     {%- set join -%}
         left join (
             select {{ src_source }} as dv_hwm_source, max({{ src_ldts }}) as dv_hwm_ldts
@@ -138,9 +160,41 @@
     {%- endset -%}
     {%- set condition -%}
         (dv_hwm.dv_hwm_ldts is null
-            or {{ alias }}.{{ src_ldts }} > {% if lookback > 0 %}dv_hwm.dv_hwm_ldts - interval {{ lookback }} days{% else %}dv_hwm.dv_hwm_ldts{% endif %})
+            or {{ alias }}.{{ src_ldts }} > dv_hwm.dv_hwm_ldts{{ shift }})
     {%- endset -%}
     {{ return({'join': join, 'condition': condition}) }}
+{%- endmacro -%}
+
+
+{%- macro high_water_marks(src_ldts, src_source) -%}
+    {#- [(record source, max load datetime as text)] of the target, none when not executing or > 100 sources.
+        NULL record sources are left out: their stage rows never matched a mark and are always read. -#}
+    {%- if not execute -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set query -%}
+        select cast({{ src_source }} as string) as dv_source, cast(max({{ src_ldts }}) as string) as dv_mark
+        from {{ this }}
+        where {{ src_source }} is not null
+        group by {{ src_source }}
+        limit 101
+    {%- endset -%}
+    {%- set rows = run_query(query).rows -%}
+    {%- if rows | length > 100 -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set marks = [] -%}
+    {%- for row in rows if row[1] is not none -%}
+        {%- do marks.append((row[0], row[1])) -%}
+    {%- endfor -%}
+    {{ return(marks) }}
+{%- endmacro -%}
+
+
+{%- macro string_literal(value) -%}
+    {#- A Spark SQL string literal of value: backslashes and single quotes escaped. -#}
+    {%- set escaped = value | string | replace('\\', '\\\\') | replace("'", "\\'") -%}
+    {{ return("'" ~ escaped ~ "'") }}
 {%- endmacro -%}
 
 

@@ -1,0 +1,85 @@
+"""``lakehouse bench``: daily load times as history grows, and the Data Vault package vs. hand-written SQL.
+
+Runs on its own warehouse (``.lakehouse/bench``, wiped first) so the developer's warehouse is untouched,
+and writes ``bench/results/<date>-<scale>.{json,md,png}``. See README "Performance".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lakehouse.bench.report import write_report
+
+
+def run_bench(
+    root: Path,
+    *,
+    scale: float,
+    days: int,
+    seed: int,
+    vault_rows: int,
+    repetitions: int,
+    vault_cycles: int,
+    every_day: bool,
+    full_rebuild: bool,
+    daily: bool,
+    output: Path,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Path]:
+    """Run the selected measurements in one Spark session and write the report files."""
+    state = root / ".lakehouse" / "bench"
+    shutil.rmtree(state, ignore_errors=True)
+    # must be set before the session starts: warehouse and metastore of the bench, not the developer's
+    os.environ["LAKEHOUSE_STATE_DIR"] = str(state)
+    from lakehouse.paths import local_paths
+    from lakehouse.spark import engine_lock, get_spark
+
+    paths = local_paths(root)
+    started = dt.datetime.now(dt.UTC)
+    result: dict[str, Any] = {
+        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "environment": {
+            "cpus": os.cpu_count(),
+            "load_average_start": round(os.getloadavg()[0], 1),
+            "python": platform.python_version(),
+        },
+    }
+    with engine_lock(paths):
+        spark = get_spark(root, log=progress)
+        if vault_rows:
+            from lakehouse.bench.vault import measure_vault
+
+            result["vault"] = measure_vault(
+                spark,
+                root,
+                rows=vault_rows,
+                repetitions=repetitions,
+                cycles=vault_cycles,
+                target_path=state / "target-vault",
+                progress=progress,
+            )
+        if daily:
+            from lakehouse.bench.daily import measure_daily
+
+            result["daily"] = measure_daily(
+                spark,
+                paths,
+                scale=scale,
+                days=days,
+                seed=seed,
+                every_day=every_day,
+                full_rebuild=full_rebuild,
+                progress=progress,
+            )
+    result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)
+    result["environment"]["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
+    stem = started.strftime("%Y-%m-%d")
+    stem += f"-{scale:g}" if daily else ""
+    stem += f"-vault{vault_rows}" if vault_rows else ""
+    return write_report(result, output, stem)

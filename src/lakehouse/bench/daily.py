@@ -1,0 +1,146 @@
+"""Day-by-day load benchmark: how one day's load time changes as history grows.
+
+Days ``1..early_days`` and the last ``late_window`` days are each delivered, ingested and built on their
+own and timed (ingestion by the ingest summary, dbt per model from ``run_results.json``). The days in
+between are delivered and ingested one by one, each with its own simulated ingestion clock, and then built
+by one ``dbt build`` ("catch-up"): the vault ends up with the same rows and load datetimes as after daily
+loads (the package's loads are insert-only and order-independent across batches), at a fraction of the
+bench time. ``every_day=True`` builds every day instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lakehouse.bench.timings import failed_nodes, layer_seconds
+from lakehouse.paths import LocalPaths
+
+# load time = models and snapshots; data tests are quality checks, not load, and are left out
+LOAD_ARGS = ("build", "--exclude-resource-type", "test", "unit_test")
+
+
+def _delivery_days(generated: Path) -> list[str]:
+    return sorted({p.name for p in generated.glob("*/*/*") if p.is_dir()})
+
+
+def _deliver(generated: Path, landing: Path, day: str) -> None:
+    for folder in sorted(generated.glob(f"*/*/{day}")):
+        target = landing / folder.relative_to(generated)
+        if not target.exists():
+            shutil.copytree(folder, target)
+
+
+def _clock(day: str) -> dt.datetime:
+    """Day D's delivery lands the next morning at 06:00 UTC (as ``lakehouse demo`` does)."""
+    return dt.datetime.combine(dt.date.fromisoformat(day) + dt.timedelta(days=1), dt.time(6, 0), tzinfo=dt.UTC)
+
+
+def raw_vault_rows(spark: Any) -> int:
+    """Rows in all raw_vault tables (Delta answers count(*) from its log: cheap)."""
+    if "raw_vault" not in {row[0] for row in spark.sql("show schemas").collect()}:
+        return 0
+    total = 0
+    for row in spark.sql("show tables in raw_vault").collect():
+        if not row.isTemporary:
+            total += int(spark.sql(f"select count(*) from raw_vault.{row.tableName}").collect()[0][0])
+    return total
+
+
+def measured_days(days: int, early_days: int, late_window: int, every_day: bool) -> set[int]:
+    """The day numbers (1-based) that are loaded and timed on their own."""
+    if every_day:
+        return set(range(1, days + 1))
+    return set(range(1, min(early_days, days) + 1)) | set(range(max(days - late_window + 1, 1), days + 1))
+
+
+def _build(
+    spark: Any, paths: LocalPaths, target_path: Path, reference: dt.datetime, extra: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """One timed dbt load; returns wall seconds, seconds per layer and rows inserted into the raw vault."""
+    from lakehouse.dbt_runner import DbtFailedError, run_dbt
+
+    vars_arg = f"{{freshness_reference_time: '{reference.strftime('%Y-%m-%d %H:%M:%S')}'}}"
+    before = raw_vault_rows(spark)
+    started = time.perf_counter()
+    result = run_dbt(
+        paths.root,
+        [*LOAD_ARGS, *extra, "--vars", vars_arg, "--target-path", str(target_path)],
+        check=False,
+        target_path=target_path,
+    )
+    seconds = time.perf_counter() - started
+    if not result.success:
+        raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
+    inserted = raw_vault_rows(spark) - before
+    layers = layer_seconds(result.run_results)
+    vault_seconds = layers.get("raw_vault", 0.0)
+    return {
+        "dbt_s": round(seconds, 2),
+        "layers": layers,
+        "raw_vault_rows_inserted": inserted,
+        "raw_vault_rows_per_s": round(inserted / vault_seconds, 1) if vault_seconds > 0 else None,
+        "run_results": result.run_results,
+    }
+
+
+def measure_daily(
+    spark: Any,
+    paths: LocalPaths,
+    *,
+    scale: float,
+    days: int,
+    seed: int = 42,
+    early_days: int = 6,
+    late_window: int = 3,
+    every_day: bool = False,
+    full_rebuild: bool = True,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    from lakehouse.generate import generate
+    from lakehouse.ingest import ingest
+
+    generated, landing, target_path = paths.state / "generated", paths.state / "landing", paths.state / "target"
+    generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
+    timed = measured_days(days, early_days, late_window, every_day)
+    loads: list[dict[str, Any]] = []
+    catch_up: dict[str, Any] | None = None
+    pending: list[int] = []
+    pending_ingest = 0.0
+    pending_rows = 0
+    for number, day in enumerate(_delivery_days(generated), start=1):
+        _deliver(generated, landing, day)
+        clock = _clock(day)
+        summary = ingest(spark, landing, paths, progress=lambda _: None, ingested_at=clock)
+        if number not in timed:
+            pending.append(number)
+            pending_ingest += summary.seconds
+            pending_rows += summary.rows
+            if number + 1 in timed or number == days:
+                progress(f"bench: catch-up build of days {pending[0]}-{pending[-1]}")
+                build = _build(spark, paths, target_path, clock)
+                build.pop("run_results")
+                catch_up = {"days": [pending[0], pending[-1]], "ingest_s": round(pending_ingest, 2)}
+                catch_up |= {"ingest_rows": pending_rows, **build}
+            continue
+        build = _build(spark, paths, target_path, clock)
+        build.pop("run_results")
+        load = {"day": number, "date": day, "ingest_s": round(summary.seconds, 2), "ingest_rows": summary.rows}
+        load |= build
+        load["total_s"] = round(load["ingest_s"] + load["dbt_s"], 2)
+        loads.append(load)
+        progress(
+            f"bench: day {number}/{days} {day}: ingest {load['ingest_s']}s ({summary.rows} rows), "
+            f"dbt {load['dbt_s']}s, raw vault +{load['raw_vault_rows_inserted']} rows"
+        )
+    result: dict[str, Any] = {"scale": scale, "days": days, "seed": seed, "loads": loads, "catch_up": catch_up}
+    if full_rebuild:
+        progress("bench: full rebuild (--full-refresh) of the whole project")
+        build = _build(spark, paths, target_path, _clock(_delivery_days(generated)[-1]), ("--full-refresh",))
+        build.pop("run_results")
+        result["full_rebuild"] = build
+    return result

@@ -1,0 +1,206 @@
+"""Targets, Markdown report and plot of a benchmark run (pure: works on the result dict alone)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+from lakehouse.bench.timings import LAYERS
+
+DAY_RATIO_TARGET = 1.3
+VAULT_RATIO_TARGET = 1.2
+# PIT time may grow at most this much faster than satellite rows between the smallest and largest run
+PIT_LINEARITY_TOLERANCE = 1.25
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def day_targets(daily: dict[str, Any], early_day: int = 5) -> dict[str, Any]:
+    """Day-N load vs. day-5 load: medians of the timed days around day 5 (4-6) and of the last timed days."""
+    loads = daily.get("loads", [])
+    early = [load["total_s"] for load in loads if abs(load["day"] - early_day) <= 1]
+    last_days = sorted(load["day"] for load in loads)[-3:]
+    late = [load["total_s"] for load in loads if load["day"] in last_days and load["day"] > early_day + 1]
+    early_median, late_median = _median(early), _median(late)
+    ratio = round(late_median / early_median, 3) if early_median and late_median else None
+    vault = [load["raw_vault_rows_per_s"] for load in loads if load["day"] > 1 and load["raw_vault_rows_per_s"]]
+    return {
+        "early_days": [load["day"] for load in loads if abs(load["day"] - early_day) <= 1],
+        "late_days": [day for day in last_days if day > early_day + 1],
+        "early_median_s": early_median,
+        "late_median_s": late_median,
+        "ratio": ratio,
+        "met": ratio is not None and ratio <= DAY_RATIO_TARGET,
+        "raw_vault_rows_per_s_median": _median(vault),
+    }
+
+
+def vault_targets(vault: dict[str, Any]) -> dict[str, Any]:
+    """Worst ours/hand-written ratio for hub and sat loads; PIT seconds per satellite row across cycles."""
+    steps = vault.get("steps", {})
+    load_ratios = {step: value["ratio"] for step, value in steps.items() if not step.startswith("pit")}
+    pit_ratios = {step: value["ratio"] for step, value in steps.items() if step.startswith("pit")}
+    worst = max((r for r in load_ratios.values() if r is not None), default=None)
+    pit_points = []
+    for cycle, size in sorted(vault.get("sizes", {}).items()):
+        step = steps.get(f"pit_{cycle}")
+        if step:
+            pit_points.append({"sat_rows": size["sat_rows"], "seconds": step["ours_median_s"]})
+    linear = None
+    if len(pit_points) >= 2 and pit_points[0]["seconds"] > 0:
+        growth_rows = pit_points[-1]["sat_rows"] / pit_points[0]["sat_rows"]
+        growth_time = pit_points[-1]["seconds"] / pit_points[0]["seconds"]
+        linear = {"rows_growth": round(growth_rows, 2), "time_growth": round(growth_time, 2)}
+        linear["met"] = growth_time <= growth_rows * PIT_LINEARITY_TOLERANCE
+    return {
+        "load_ratios": load_ratios,
+        "worst_load_ratio": worst,
+        "load_met": worst is not None and worst <= VAULT_RATIO_TARGET,
+        "pit_ratios": pit_ratios,
+        "pit_points": pit_points,
+        "pit_linearity": linear,
+    }
+
+
+def summarise(result: dict[str, Any]) -> dict[str, Any]:
+    targets: dict[str, Any] = {}
+    if result.get("daily"):
+        targets["daily"] = day_targets(result["daily"])
+    if result.get("vault"):
+        targets["vault"] = vault_targets(result["vault"])
+    return targets
+
+
+def plot(daily: dict[str, Any], path: Path) -> None:
+    """Load time per day vs. days of history, one line per layer plus ingestion and the total."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    loads = sorted(daily.get("loads", []), key=lambda load: load["day"])
+    history = [load["day"] - 1 for load in loads]
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    axes.plot(history, [load["total_s"] for load in loads], marker="o", color="black", label="total (ingest + dbt)")
+    axes.plot(history, [load["ingest_s"] for load in loads], marker=".", label="ingest (Bronze)")
+    for layer in LAYERS:
+        values = [load["layers"].get(layer) for load in loads]
+        if any(v is not None for v in values):
+            axes.plot(history, [v or 0.0 for v in values], marker=".", label=layer)
+    axes.set_xlabel("days of history already loaded")
+    axes.set_ylabel("seconds for one day's load")
+    axes.set_title(f"Daily load time vs. history (scale {daily['scale']}, {daily['days']} days)")
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8, loc="upper left", ncols=2)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+
+
+def _fmt(value: Any, suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value}{suffix}"
+
+
+def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | None) -> str:
+    env = result["environment"]
+    lines = [
+        f"# Benchmark {result['started_at']}",
+        "",
+        f"Machine: {env['cpus']} CPUs, load average {env['load_average_start']} at start and "
+        f"{env['load_average_end']} at end. Absolute times are inflated by other work on this machine; "
+        "ratios compare runs made back to back under the same load.",
+        "",
+    ]
+    if "daily" in targets:
+        daily, day = result["daily"], targets["daily"]
+        lines += [
+            f"## Daily loads (scale {daily['scale']}, {daily['days']} days, seed {daily['seed']})",
+            "",
+        ]
+        if plot_name:
+            lines += [f"![load time per day vs. days of history]({plot_name})", ""]
+        layer_names = [layer for layer in LAYERS if any(layer in load["layers"] for load in daily["loads"])]
+        lines += [
+            "| day | history days | ingest s | dbt s | " + " | ".join(layer_names) + " | raw vault rows | rows/s |",
+            "|---:|---:|---:|---:|" + "---:|" * len(layer_names) + "---:|---:|",
+        ]
+        for load in daily["loads"]:
+            cells = [_fmt(load["layers"].get(layer)) for layer in layer_names]
+            lines.append(
+                f"| {load['day']} | {load['day'] - 1} | {load['ingest_s']} | {load['dbt_s']} | "
+                + " | ".join(cells)
+                + f" | {load['raw_vault_rows_inserted']} | {_fmt(load['raw_vault_rows_per_s'])} |"
+            )
+        if daily.get("catch_up"):
+            catch = daily["catch_up"]
+            lines += [
+                "",
+                f"Days {catch['days'][0]}-{catch['days'][1]} were ingested day by day and built in one catch-up "
+                f"build ({catch['dbt_s']} s, {catch['raw_vault_rows_inserted']} raw vault rows).",
+            ]
+        if daily.get("full_rebuild"):
+            full = daily["full_rebuild"]
+            lines += [
+                "",
+                f"Full rebuild (`dbt build --full-refresh`, no tests) of all {daily['days']} days: "
+                f"{full['dbt_s']} s; per layer: " + ", ".join(f"{k} {v} s" for k, v in full["layers"].items()) + ".",
+            ]
+        lines += [
+            "",
+            f"Day-{'/'.join(map(str, day['late_days']))} load (median {_fmt(day['late_median_s'], ' s')}) vs. "
+            f"day-{'/'.join(map(str, day['early_days']))} load (median {_fmt(day['early_median_s'], ' s')}): "
+            f"**{_fmt(day['ratio'], 'x')}** (target <= {DAY_RATIO_TARGET}x: {'met' if day['met'] else 'missed'}). "
+            f"Rows/s into the raw vault (median over incremental days): {_fmt(day['raw_vault_rows_per_s_median'])}.",
+            "",
+        ]
+    if "vault" in targets:
+        vault, vt = result["vault"], targets["vault"]
+        lines += [
+            f"## Data Vault package vs. hand-written Spark SQL "
+            f"({vault['stage_rows_per_batch']:,} stage rows per batch, "
+            f"median of {vault['repetitions']})",
+            "",
+            "| step | ours s | hand-written s | ratio | target rows after |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for step, value in vault["steps"].items():
+            kind, cycle = step.split("_")
+            size = vault["sizes"].get(cycle, {})
+            rows = size.get(f"{kind}_rows")
+            lines.append(
+                f"| {kind} {cycle.replace('cycle', 'cycle ')}{' (first load)' if cycle == 'cycle1' else ''} | "
+                f"{value['ours_median_s']} | {value['hand_written_median_s']} | {_fmt(value['ratio'])} | "
+                f"{_fmt(rows)} |"
+            )
+        lin = vt["pit_linearity"] or {}
+        lines += [
+            "",
+            f"Worst hub/sat ratio: **{_fmt(vt['worst_load_ratio'], 'x')}** (target <= {VAULT_RATIO_TARGET}x: "
+            f"{'met' if vt['load_met'] else 'missed'}). PIT: satellite rows grew {_fmt(lin.get('rows_growth'), 'x')}, "
+            f"PIT time {_fmt(lin.get('time_growth'), 'x')} "
+            f"({'linear or better' if lin.get('met') else 'faster than linear'}).",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_report(result: dict[str, Any], directory: Path, stem: str) -> dict[str, Path]:
+    """Write ``<stem>.json``, ``<stem>.md`` and (with daily loads) ``<stem>.png``; returns their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    targets = summarise(result)
+    written: dict[str, Path] = {}
+    plot_name = None
+    if result.get("daily", {}).get("loads"):
+        written["png"] = directory / f"{stem}.png"
+        plot(result["daily"], written["png"])
+        plot_name = written["png"].name
+    written["json"] = directory / f"{stem}.json"
+    written["json"].write_text(json.dumps({**result, "targets": targets}, indent=2) + "\n")
+    written["md"] = directory / f"{stem}.md"
+    written["md"].write_text(markdown(result, targets, plot_name) + "\n")
+    return written

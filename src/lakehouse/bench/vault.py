@@ -1,0 +1,325 @@
+"""Data Vault benchmark: our package's hub, sat and PIT loads vs. hand-written Spark SQL doing the same work.
+
+Both sides read the same synthetic stage batches (pre-hashed, like our ``stg_`` views deliver them) and
+write Delta tables in the same session, back to back, so machine load hits both alike:
+
+1. cycle 1 loads batch 1 into empty targets (ours: dbt's first run, ``create table as``; hand-written:
+   ``create table as``), cycles 2 and 3 load batches 2 and 3 incrementally (ours: dbt's append
+   materialization; hand-written: ``insert into``), each followed by a PIT rebuild over the whole
+   satellite, so the PIT is timed at three satellite sizes. Like our staging views, which show all of
+   Bronze, the stage in cycle c shows batches 1..c: an incremental load must skip the loaded ones;
+2. the whole sequence is repeated; per step and side the median is reported, and the order of the two
+   sides alternates between repetitions.
+
+Ours is timed as dbt reports it in ``run_results.json`` (``execution_time``), which includes the
+materialization's extra statements (describe, temp view, insert), i.e. what a user of the package pays.
+
+Batch c has ``rows`` rows over ``rows / 4`` customers, half of them already seen in batch c-1, each with
+four versions one hour apart whose attributes change every second version; ~1% of rows have a NULL key.
+The hand-written SQL uses the same rules as the package: NULL keys dropped, earliest load wins (ties by
+record source, then key), a satellite row only when its hashdiff differs from the key's previous one, only
+stage rows newer than the target's high-water mark read, anti-joins with ``not exists``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from lakehouse.bench.timings import node_seconds
+
+BENCH_PROJECT = Path(__file__).resolve().parents[3] / "bench" / "datavault"
+CYCLES = 3
+AS_OF_DAYS = 10
+GHOST_KEY = "0" * 32
+SIDES = ("ours", "hand_written")
+
+
+def stage_batch_sql(schema: str, table: str, rows: int, cycle: int) -> str:
+    """A ``create table`` for stage batch ``cycle`` (0-based) with ``rows`` rows; deterministic."""
+    keys = max(rows // 4, 1)
+    offset = cycle * keys // 2
+    return f"""
+create or replace table {schema}.{table} using delta as
+with numbered as (
+    select id, {offset} + id % {keys} as customer_number, cast(id div {keys} as int) as version
+    from range({rows})
+),
+
+described as (
+    select
+        case when id % 101 = 100 then null else concat('C', lpad(cast(customer_number as string), 9, '0')) end
+            as customer_id,
+        concat('city', cast(customer_number % 97 as string)) as city,
+        concat('tier', cast((customer_number + version div 2 + {cycle}) % 3 as string)) as loyalty_tier,
+        timestamp'2026-01-01 06:00:00' + make_interval(0, 0, 0, {cycle}, version, 0, 0) as load_datetime
+    from numbered
+)
+
+select
+    upper(md5(upper(trim(customer_id)))) as customer_hk,
+    upper(md5(concat(city, '||', loyalty_tier))) as hashdiff,
+    customer_id,
+    city,
+    loyalty_tier,
+    load_datetime,
+    'bench.customers' as record_source
+from described
+"""
+
+
+def as_of_dates_sql(schema: str) -> str:
+    """One as-of date per day from before the first load to after the last one."""
+    return f"""
+create or replace table {schema}.as_of_dates using delta as
+select date_add(date'2025-12-31', cast(id as int)) as as_of_date from range({AS_OF_DAYS})
+"""
+
+
+# --- the hand-written baseline ---------------------------------------------------------------------------
+
+
+def hub_sql(schema: str, incremental: bool) -> str:
+    source = f"{schema}.stage"
+    target = f"{schema}.hw_hub"
+    newer = (
+        f"and load_datetime > (select coalesce(max(load_datetime), timestamp'1900-01-01') from {target})"
+        if incremental
+        else ""
+    )
+    select = f"""
+with ranked as (
+    select
+        customer_hk, customer_id, load_datetime, record_source,
+        row_number() over (partition by customer_hk order by load_datetime, record_source, customer_id) as rn
+    from {source}
+    where customer_hk is not null {newer}
+)
+
+select customer_hk, customer_id, load_datetime, record_source
+from ranked
+where rn = 1"""
+    if not incremental:
+        return f"create or replace table {target} using delta as {select}"
+    return f"""insert into {target} {select}
+    and not exists (select 1 from {target} as existing where existing.customer_hk = ranked.customer_hk)"""
+
+
+def sat_sql(schema: str, incremental: bool) -> str:
+    source = f"{schema}.stage"
+    target = f"{schema}.hw_sat"
+    columns = "customer_hk, hashdiff, city, loyalty_tier, load_datetime, record_source"
+    newer = (
+        f"and load_datetime > (select coalesce(max(load_datetime), timestamp'1900-01-01') from {target})"
+        if incremental
+        else ""
+    )
+    latest = (
+        f""",
+
+latest as (
+    select customer_hk, max_by(hashdiff, load_datetime) as hashdiff
+    from {target}
+    where exists (select 1 from batch where batch.customer_hk = {target}.customer_hk)
+    group by customer_hk
+)"""
+        if incremental
+        else ""
+    )
+    previous = "coalesce(ordered.previous_hashdiff, latest.hashdiff)" if incremental else "ordered.previous_hashdiff"
+    join = "left join latest on ordered.customer_hk = latest.customer_hk" if incremental else ""
+    select = f"""
+with batch as (
+    select distinct {columns}
+    from {source}
+    where customer_hk is not null {newer}
+){latest},
+
+ordered as (
+    select
+        batch.*,
+        lag(hashdiff) over (partition by customer_hk order by load_datetime, hashdiff) as previous_hashdiff
+    from batch
+)
+
+select {", ".join(f"ordered.{c.strip()}" for c in columns.split(","))}
+from ordered
+{join}
+where {previous} is null or {previous} <> ordered.hashdiff"""
+    if not incremental:
+        return f"create or replace table {target} using delta as {select}"
+    return f"insert into {target} {select}"
+
+
+def pit_sql(schema: str) -> str:
+    """The classic hand-written PIT: join every satellite row up to the as-of date, keep the latest."""
+    return f"""
+create or replace table {schema}.hw_pit using delta as
+with spine as (
+    select hub.customer_hk, dates.as_of_date
+    from {schema}.hw_hub as hub
+    cross join (select distinct as_of_date from {schema}.as_of_dates where as_of_date is not null) as dates
+),
+
+latest as (
+    select spine.customer_hk, spine.as_of_date, max(sat.load_datetime) as sat_ldts
+    from spine
+    left join {schema}.hw_sat as sat
+        on sat.customer_hk = spine.customer_hk
+        and sat.load_datetime <= cast(spine.as_of_date as timestamp)
+    group by spine.customer_hk, spine.as_of_date
+)
+
+select
+    customer_hk,
+    as_of_date,
+    case when sat_ldts is null then '{GHOST_KEY}' else customer_hk end as bench_sat_PK,
+    coalesce(sat_ldts, timestamp'1900-01-01 00:00:00') as bench_sat_LDTS
+from latest
+"""
+
+
+# --- running both sides ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _default_schema(schema: str) -> Iterator[None]:
+    """dbt's target schema (and our source's schema) for the bench project is taken from this variable."""
+    saved = os.environ.get("LAKEHOUSE_DEFAULT_SCHEMA")
+    os.environ["LAKEHOUSE_DEFAULT_SCHEMA"] = schema
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("LAKEHOUSE_DEFAULT_SCHEMA", None)
+        else:
+            os.environ["LAKEHOUSE_DEFAULT_SCHEMA"] = saved
+
+
+class BenchProject:
+    """Runs the bench dbt project in-process (on the session's SparkSession) in one schema."""
+
+    def __init__(self, root: Path, schema: str, target_path: Path) -> None:
+        self.root = root
+        self.schema = schema
+        self.target_path = target_path
+        self._deps_done = False
+
+    def invoke(self, args: list[str]) -> dict[str, Any]:
+        from lakehouse.dbt_runner import run_dbt
+
+        common = ["--project-dir", str(BENCH_PROJECT), "--profiles-dir", str(self.root), "--target", "local"]
+        with _default_schema(self.schema):
+            if not self._deps_done:
+                run_dbt(self.root, ["deps", "--quiet", *common[:4]], target_path=self.target_path)
+                self._deps_done = True
+            result = run_dbt(
+                self.root, [*args, *common, "--target-path", str(self.target_path)], target_path=self.target_path
+            )
+        return result.run_results
+
+    def run(self, models: list[str], full_refresh: bool = False) -> dict[str, float]:
+        """``dbt run`` of ``models``; returns seconds per model name."""
+        args = ["run", "--quiet", "--select", *models]
+        if full_refresh:
+            args.append("--full-refresh")
+        return node_seconds(self.invoke(args))
+
+
+def _timed(spark: Any, statement: str) -> float:
+    started = time.perf_counter()
+    spark.sql(statement)
+    return time.perf_counter() - started
+
+
+def prepare(spark: Any, schema: str, rows: int, cycles: int = CYCLES) -> None:
+    """Stage batches and as-of dates (written once, read by every repetition)."""
+    spark.sql(f"create schema if not exists {schema}")
+    for cycle in range(cycles):
+        spark.sql(stage_batch_sql(schema, f"stage_batch_{cycle + 1}", rows, cycle))
+    spark.sql(as_of_dates_sql(schema))
+
+
+def point_stage_at(spark: Any, schema: str, cycle: int) -> None:
+    """The stage holds batches 1..cycle, as our staging views hold all of Bronze: loads must skip the old ones."""
+    batches = " union all ".join(f"select * from {schema}.stage_batch_{c}" for c in range(1, cycle + 1))
+    spark.sql(f"create or replace view {schema}.stage as {batches}")
+
+
+def drop_targets(spark: Any, schema: str) -> None:
+    for table in ("bench_hub", "bench_sat", "bench_pit", "hw_hub", "hw_sat", "hw_pit"):
+        spark.sql(f"drop table if exists {schema}.{table}")
+
+
+def run_ours(project: BenchProject, cycle: int) -> dict[str, float]:
+    """One cycle of our package: hub and sat (first load on cycle 1, else incremental), then the PIT."""
+    seconds = project.run(["bench_hub", "bench_sat", "bench_pit"], full_refresh=cycle == 1)
+    return {"hub": seconds["bench_hub"], "sat": seconds["bench_sat"], "pit": seconds["bench_pit"]}
+
+
+def run_hand_written(spark: Any, schema: str, cycle: int) -> dict[str, float]:
+    incremental = cycle > 1
+    return {
+        "hub": _timed(spark, hub_sql(schema, incremental)),
+        "sat": _timed(spark, sat_sql(schema, incremental)),
+        "pit": _timed(spark, pit_sql(schema)),
+    }
+
+
+def table_rows(spark: Any, schema: str, table: str) -> int:
+    return int(spark.sql(f"select count(*) from {schema}.{table}").collect()[0][0])
+
+
+def measure_vault(
+    spark: Any,
+    root: Path,
+    *,
+    rows: int,
+    repetitions: int = 3,
+    cycles: int = CYCLES,
+    schema: str = "dv_bench",
+    target_path: Path,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Run the comparison; returns per step (hub/sat/pit x cycle) the medians of both sides and the ratio."""
+    project = BenchProject(root, schema, target_path)
+    prepare(spark, schema, rows, cycles)
+    samples: dict[str, dict[str, list[float]]] = {}
+    sizes: dict[str, dict[str, int]] = {}
+    for repetition in range(repetitions):
+        drop_targets(spark, schema)
+        order = SIDES if repetition % 2 == 0 else tuple(reversed(SIDES))
+        for cycle in range(1, cycles + 1):
+            point_stage_at(spark, schema, cycle)
+            for side in order:
+                seconds = run_ours(project, cycle) if side == "ours" else run_hand_written(spark, schema, cycle)
+                for step, value in seconds.items():
+                    samples.setdefault(f"{step}_cycle{cycle}", {}).setdefault(side, []).append(value)
+                progress(
+                    f"vault bench rep {repetition + 1}/{repetitions} cycle {cycle} {side}: "
+                    + ", ".join(f"{step} {value:.1f}s" for step, value in seconds.items())
+                )
+            if repetition == 0:
+                sizes[f"cycle{cycle}"] = {
+                    "stage_rows": rows,
+                    "hub_rows": table_rows(spark, schema, "bench_hub"),
+                    "sat_rows": table_rows(spark, schema, "bench_sat"),
+                    "pit_rows": table_rows(spark, schema, "bench_pit"),
+                }
+    steps = {}
+    for step, by_side in samples.items():
+        ours = statistics.median(by_side["ours"])
+        hand = statistics.median(by_side["hand_written"])
+        steps[step] = {
+            "ours_median_s": round(ours, 2),
+            "hand_written_median_s": round(hand, 2),
+            "ratio": round(ours / hand, 3) if hand > 0 else None,
+            "ours_samples_s": [round(v, 2) for v in by_side["ours"]],
+            "hand_written_samples_s": [round(v, 2) for v in by_side["hand_written"]],
+        }
+    return {"stage_rows_per_batch": rows, "repetitions": repetitions, "sizes": sizes, "steps": steps}
