@@ -13,8 +13,8 @@ SELECT ?=
 BENCH_SCALE := $(if $(filter command line environment,$(origin SCALE)),$(SCALE),0.02)
 BENCH_DAYS := $(if $(filter command line environment,$(origin DAYS)),$(DAYS),8)
 VAULT_ROWS ?= 0
-# the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
-TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
+# make test builds and tests the whole project end to end: sources, staging, audit, vault, seeds, snapshots, marts
+TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault path:seeds path:snapshots marts
 TEST_STATE_DIR := $(CURDIR)/.lakehouse/test
 # the docs site make test-docs generates (CI uploads it) and where its browser test saves the lineage screenshot
 DOCS_SITE ?= site

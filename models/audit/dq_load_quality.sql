@@ -1,28 +1,25 @@
-{#- Delivered vs rejected records per source and ingestion batch: the reject-rate monitor. -#}
-{%- set base_models = [
-    'base_erp__products', 'base_erp__product_prices', 'base_crm__customers', 'base_shop__orders',
-    'base_shop__order_lines', 'base_shop__returns', 'base_marketing__promotions',
-    'base_marketing__promotion_products', 'base_marketing__campaign_events', 'base_billing__plans',
-    'base_billing__subscription_events',
-] -%}
+{#-
+    Delivered vs rejected records per source and ingestion batch: the reject-rate monitor.
+    The entities: macro source_entities.
+-#}
 
 with
-{% for model_name in base_models %}
-    {{ model_name }}_counts as (
+{% for source_entity in source_entities() %}
+    {{ source_entity.base_model }}_counts as (
         select
             record_source,
             _batch_id as batch_id,
             min(load_datetime) as load_datetime,
             count(*) as delivered_records,
             count(dq_reject_reason) as rejected_records
-        from {{ ref(model_name) }}
+        from {{ ref(source_entity.base_model) }}
         group by record_source, _batch_id
     ),
 {% endfor %}
 
 unioned as (
-    {% for model_name in base_models %}
-        select * from {{ model_name }}_counts
+    {% for source_entity in source_entities() %}
+        select * from {{ source_entity.base_model }}_counts
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

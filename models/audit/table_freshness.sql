@@ -2,28 +2,22 @@
     The freshness/SLA board: last load per Bronze and vault table against its SLA. The reference time is
     now, or var `freshness_reference_time` (the demo sets it to its simulated clock).
 -#}
-{%- set sources_and_slas = [
-    ('erp', 'products', 26), ('erp', 'product_prices', 26), ('crm', 'customers', 26), ('shop', 'orders', 26),
-    ('shop', 'order_lines', 26), ('shop', 'returns', 26), ('marketing', 'promotions', 26),
-    ('marketing', 'promotion_products', 26), ('marketing', 'campaign_events', 26), ('billing', 'plans', 26),
-    ('billing', 'subscription_events', 26),
-] -%}
 {%- set reference_time = var('freshness_reference_time', none) -%}
 
 with
-{% for system, entity, sla_hours in sources_and_slas %}
-    {{ system }}__{{ entity }}_last_load as (
+{% for source_entity in source_entities() %}
+    {{ source_entity.system }}__{{ source_entity.entity }}_last_load as (
         select
-            'bronze.{{ system }}__{{ entity }}' as table_name,
-            {{ sla_hours }} as sla_hours,
+            'bronze.{{ source_entity.system }}__{{ source_entity.entity }}' as table_name,
+            {{ source_entity.sla_hours }} as sla_hours,
             max(_ingested_at) as last_loaded_at
-        from {{ source(system, entity) }}
+        from {{ source(source_entity.system, source_entity.entity) }}
     ),
 {% endfor %}
 
 last_loads as (
-    {% for system, entity, _ in sources_and_slas %}
-        select * from {{ system }}__{{ entity }}_last_load
+    {% for source_entity in source_entities() %}
+        select * from {{ source_entity.system }}__{{ source_entity.entity }}_last_load
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

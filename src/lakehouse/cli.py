@@ -13,7 +13,18 @@ from typing import Any
 
 from lakehouse.paths import LocalPaths, ProjectNotFoundError, local_paths
 
-LAYER_SCHEMAS = ("bronze", "staging", "raw_vault", "business_vault", "snapshots", "marts", "audit")
+LAYER_SCHEMAS = (
+    "bronze",
+    "staging",
+    "raw_vault",
+    "business_vault",
+    "intermediate",
+    "snapshots",
+    "marts",
+    "audit",
+    "reference",
+)
+REJECTS_VIEW = "audit.dq_rejected_records"
 
 
 def _log(message: str) -> None:
@@ -90,7 +101,7 @@ def cmd_ingest(args: argparse.Namespace, paths: LocalPaths) -> int:
 
 
 def _table_counts(spark: Any) -> dict[str, int]:
-    """Row count of every table in the layer schemas (views excluded), for the load summary."""
+    """Row count of every table in the layer schemas that exist (views excluded), for the load summary."""
     counts: dict[str, int] = {}
     existing = {row[0] for row in spark.sql("show schemas").collect()}
     for schema in LAYER_SCHEMAS:
@@ -107,7 +118,6 @@ def _table_counts(spark: Any) -> dict[str, int]:
     return counts
 
 
-REJECTS_VIEW = "audit.dq_rejected_records"
 FILE_LOG = "bronze._ingest_file_log"
 
 
@@ -141,6 +151,31 @@ def _rejection_summary(spark: Any, batch_id: int | None) -> list[str]:
     return lines
 
 
+def _reject_counts(spark: Any) -> dict[str, int]:
+    """Rejected records per Bronze table (``record_source`` erp.products -> bronze.erp__products)."""
+    if not spark.catalog.tableExists(REJECTS_VIEW):
+        return {}
+    rows = spark.sql(f"select record_source, count(*) from {REJECTS_VIEW} group by record_source").collect()
+    return {"bronze." + source.replace(".", "__", 1): count for source, count in rows}
+
+
+def load_summary(
+    before: dict[str, int], after: dict[str, int], rejected_before: dict[str, int], rejected_after: dict[str, int]
+) -> str:
+    """Per table: rows now, rows loaded by this load, records of this load rejected (Bronze tables only)."""
+    lines = [f"{'table':<52} {'rows':>10} {'loaded':>8} {'rejected':>9}"]
+    for name in sorted(after.keys() | rejected_after.keys()):
+        rows = after.get(name, 0)
+        rejected = rejected_after.get(name, 0) - rejected_before.get(name, 0) if name in rejected_after else None
+        rejected_cell = "" if rejected is None else f"{rejected:>+9}"
+        lines.append(f"{name:<52} {rows:>10} {rows - before.get(name, 0):>+8} {rejected_cell:>9}".rstrip())
+    lines.append(
+        "(loaded: rows this load added; rejected: records of this load that could not be used, listed in "
+        f"{REJECTS_VIEW})"
+    )
+    return "\n".join(lines)
+
+
 def build(
     paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = (), ingested_at: dt.datetime | None = None
 ) -> None:
@@ -149,17 +184,14 @@ def build(
     from lakehouse.spark import get_spark
 
     spark = get_spark(paths.root, log=_log)
-    before = _table_counts(spark)
+    before, rejected_before = _table_counts(spark), _reject_counts(spark)
     ingested = _ingest(spark, landing, paths, ingested_at)
     started = time.monotonic()
     if ingested_at is not None:  # a simulated clock: freshness is measured against it, not the wall clock
         reference = ingested_at.strftime("%Y-%m-%d %H:%M:%S")
         dbt_args = [*dbt_args, "--vars", f"{{freshness_reference_time: '{reference}'}}"]
     result = run_dbt(paths.root, ["build", *dbt_args], check=False)
-    after = _table_counts(spark)
-    _log(f"\n{'table':<48} {'rows':>10} {'new':>8}")
-    for name in sorted(after):
-        _log(f"{name:<48} {after[name]:>10} {after[name] - before.get(name, 0):>+8}")
+    _log("\n" + load_summary(before, _table_counts(spark), rejected_before, _reject_counts(spark)))
     statuses: dict[str, int] = {}
     for node in result.nodes():
         statuses[node["status"]] = statuses.get(node["status"], 0) + 1
@@ -282,8 +314,9 @@ def _delivery_days(generated: Path) -> list[str]:
 
 def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
     """Generate a history, deliver it one day at a time into landing/, and run a load after each day."""
+    from lakehouse.answers import business_answers
     from lakehouse.generate import generate
-    from lakehouse.spark import engine_lock
+    from lakehouse.spark import engine_lock, get_spark
 
     generated = paths.state / "generated"
     landing = Path(args.landing) if args.landing else paths.landing
@@ -312,6 +345,8 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
             # day D's delivery (D's events) lands the next morning, 06:00 UTC: load time after business time
             clock = dt.datetime.combine(dt.date.fromisoformat(day) + dt.timedelta(days=1), dt.time(6, 0), tzinfo=dt.UTC)
             build(paths, landing, dbt_args=selection, ingested_at=clock)
+        _log("\n=== business answers from the marts ===")
+        business_answers(get_spark(paths.root, log=_log), log=_log)
     _log(
         "\nDone. Look around with e.g.:\n"
         '  .venv/bin/lakehouse sql "show tables in raw_vault"\n'

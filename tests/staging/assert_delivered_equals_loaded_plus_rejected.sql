@@ -1,29 +1,24 @@
 -- Reconciliation: for every source, records delivered to Bronze = records passed to staging + records
 -- listed in dq_rejected_records. A record is never lost between Bronze and the vault's input.
-{%- set entities = [
-    ('erp', 'products'), ('erp', 'product_prices'), ('crm', 'customers'), ('shop', 'orders'),
-    ('shop', 'order_lines'), ('shop', 'returns'), ('marketing', 'promotions'),
-    ('marketing', 'promotion_products'), ('marketing', 'campaign_events'), ('billing', 'plans'),
-    ('billing', 'subscription_events'),
-] %}
+-- The entities: macro source_entities.
 
 with
-{% for system, entity in entities %}
-    {{ system }}__{{ entity }}_counts as (
+{% for source_entity in source_entities() %}
+    {{ source_entity.system }}__{{ source_entity.entity }}_counts as (
         select
-            '{{ system }}.{{ entity }}' as record_source,
-            (select count(*) as bronze_rows from {{ source(system, entity) }}) as delivered,
-            (select count(*) as staged_rows from {{ ref('stg_' ~ system ~ '__' ~ entity) }}) as loaded,
+            '{{ source_entity.record_source }}' as record_source,
+            (select count(*) as bronze_rows from {{ source(source_entity.system, source_entity.entity) }}) as delivered,
+            (select count(*) as staged_rows from {{ ref(source_entity.staging_model) }}) as loaded,
             (
                 select count(*) as rejected_rows from {{ ref('dq_rejected_records') }}
-                where record_source = '{{ system }}.{{ entity }}'
+                where record_source = '{{ source_entity.record_source }}'
             ) as rejected
     ),
 {% endfor %}
 
 all_counts as (
-    {% for system, entity in entities %}
-        select * from {{ system }}__{{ entity }}_counts
+    {% for source_entity in source_entities() %}
+        select * from {{ source_entity.system }}__{{ source_entity.entity }}_counts
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

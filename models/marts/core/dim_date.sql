@@ -35,77 +35,29 @@ calendar as (
     from spine
 ),
 
-unknown_member as (
-    select
-        -1 as date_key,
-        'UNKNOWN' as month_name,
-        'UNKNOWN' as weekday_name,
-        'UNKNOWN' as year_quarter,
-        cast(null as int) as year_number,
-        cast(null as int) as quarter_number,
-        cast(null as int) as month_number,
-        cast(null as int) as day_of_month,
-        cast(null as int) as iso_year_number,
-        cast(null as int) as iso_week_number,
-        cast(null as int) as iso_weekday_number,
-        cast(null as boolean) as is_weekend,
-        cast(null as date) as date_day,
-        cast(null as date) as month_start_date,
-        cast(null as date) as week_start_date
-),
-
-final as (
-    select
-        date_key,
-        month_name,
-        weekday_name,
-        year_quarter,
-        year_number,
-        quarter_number,
-        month_number,
-        day_of_month,
-        iso_year_number,
-        iso_week_number,
-        iso_weekday_number,
-        is_weekend,
-        date_day,
-        month_start_date,
-        week_start_date
-    from calendar
-    union all
-    select
-        date_key,
-        month_name,
-        weekday_name,
-        year_quarter,
-        year_number,
-        quarter_number,
-        month_number,
-        day_of_month,
-        iso_year_number,
-        iso_week_number,
-        iso_weekday_number,
-        is_weekend,
-        date_day,
-        month_start_date,
-        week_start_date
-    from unknown_member
-)
-
-select
-    date_key,
-    month_name,
-    weekday_name,
-    year_quarter,
-    year_number,
-    quarter_number,
-    month_number,
-    day_of_month,
-    iso_year_number,
-    iso_week_number,
-    iso_weekday_number,
-    is_weekend,
-    date_day,
-    month_start_date,
-    week_start_date
-from final
+{{ gold_dimension_with_unknown_member(
+    'date_key',
+    [
+        'date_key', 'month_name', 'weekday_name', 'year_quarter', 'year_number', 'quarter_number', 'month_number',
+        'day_of_month', 'iso_year_number', 'iso_week_number', 'iso_weekday_number', 'is_weekend', 'date_day',
+        'month_start_date', 'week_start_date',
+    ],
+    {
+        'date_key': '-1',
+        'month_name': "'UNKNOWN'",
+        'weekday_name': "'UNKNOWN'",
+        'year_quarter': "'UNKNOWN'",
+        'year_number': 'cast(null as int)',
+        'quarter_number': 'cast(null as int)',
+        'month_number': 'cast(null as int)',
+        'day_of_month': 'cast(null as int)',
+        'iso_year_number': 'cast(null as int)',
+        'iso_week_number': 'cast(null as int)',
+        'iso_weekday_number': 'cast(null as int)',
+        'is_weekend': 'cast(null as boolean)',
+        'date_day': 'cast(null as date)',
+        'month_start_date': 'cast(null as date)',
+        'week_start_date': 'cast(null as date)',
+    },
+    known_members='calendar',
+) }}

@@ -71,85 +71,34 @@ versions as (
 
 known_members as (
     select
-        md5(concat_ws('|', versions.plan_hk, cast(versions.effective_at as string))) as plan_sk,
+        {{ gold_version_columns(
+            'plan_sk', 'versions.plan_hk', 'versions.effective_at', 'versions.next_effective_at',
+            'versions.version_number',
+        ) }},
         versions.plan_hk,
         hub_plan.plan_id,
         versions.plan_name,
         versions.billing_interval,
         versions.currency,
         cast(versions.price as decimal(18, 2)) as price,
-        cast(versions.version_number as int) as version_number,
-        versions.next_effective_at = {{ gold_open_end() }} as is_current,
-        -- the first version of a key also covers the time before the key was first seen
-        case
-            when versions.version_number = 1 then {{ gold_begin_of_time() }} else versions.effective_at
-        end as valid_from,
-        versions.next_effective_at as valid_to,
         versions.load_datetime as loaded_at
     from versions
     inner join hub_plan
         on versions.plan_hk = hub_plan.plan_hk
 ),
 
-unknown_member as (
-    select
-        {{ gold_unknown_sk() }} as plan_sk,
-        cast(null as string) as plan_hk,
-        'UNKNOWN' as plan_id,
-        'UNKNOWN' as plan_name,
-        'UNKNOWN' as billing_interval,
-        cast(null as string) as currency,
-        cast(null as decimal(18, 2)) as price,
-        cast(1 as int) as version_number,
-        true as is_current,
-        {{ gold_begin_of_time() }} as valid_from,
-        {{ gold_open_end() }} as valid_to,
-        cast(null as timestamp) as loaded_at
-),
-
-final as (
-    select
-        plan_sk,
-        plan_hk,
-        plan_id,
-        plan_name,
-        billing_interval,
-        currency,
-        price,
-        version_number,
-        is_current,
-        valid_from,
-        valid_to,
-        loaded_at
-    from known_members
-    union all
-    select
-        plan_sk,
-        plan_hk,
-        plan_id,
-        plan_name,
-        billing_interval,
-        currency,
-        price,
-        version_number,
-        is_current,
-        valid_from,
-        valid_to,
-        loaded_at
-    from unknown_member
-)
-
-select
-    plan_sk,
-    plan_hk,
-    plan_id,
-    plan_name,
-    billing_interval,
-    currency,
-    price,
-    version_number,
-    is_current,
-    valid_from,
-    valid_to,
-    loaded_at
-from final
+{{ gold_dimension_with_unknown_member(
+    'plan_sk',
+    [
+        'plan_sk', 'plan_hk', 'plan_id', 'plan_name', 'billing_interval', 'currency', 'price', 'version_number',
+        'is_current', 'valid_from', 'valid_to', 'loaded_at',
+    ],
+    {
+        'plan_hk': 'cast(null as string)',
+        'plan_id': "'UNKNOWN'",
+        'plan_name': "'UNKNOWN'",
+        'billing_interval': "'UNKNOWN'",
+        'currency': 'cast(null as string)',
+        'price': 'cast(null as decimal(18, 2))',
+    },
+) }}

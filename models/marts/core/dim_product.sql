@@ -34,9 +34,7 @@ versions as (
         list_price_eur,
         launch_date,
         loaded_at,
-        dbt_valid_from,
-        coalesce(dbt_valid_to, {{ gold_open_end() }}) as dbt_valid_to,
-        row_number() over (partition by product_hk order by dbt_valid_from) as version_number,
+        {{ gold_snapshot_versions('product_hk') }},
         row_number() over (partition by product_hk order by dbt_valid_from desc) as reverse_version_number
     from snp_product
 ),
@@ -72,7 +70,7 @@ closed_at_discontinuation as (
 
 known_members as (
     select
-        md5(concat_ws('|', product_hk, cast(dbt_valid_from as string))) as product_sk,
+        {{ gold_version_columns('product_sk', 'product_hk', 'dbt_valid_from', 'dbt_valid_to') }},
         product_hk,
         sku,
         product_name,
@@ -81,92 +79,29 @@ known_members as (
         subcategory,
         product_status,
         cast(list_price_eur as decimal(18, 2)) as list_price_eur,
-        cast(version_number as int) as version_number,
         is_discontinued,
-        dbt_valid_to = {{ gold_open_end() }} as is_current,
         launch_date,
-        -- the first version of a key also covers the time before the key was first seen
-        case when version_number = 1 then {{ gold_begin_of_time() }} else dbt_valid_from end as valid_from,
-        dbt_valid_to as valid_to,
         loaded_at
     from closed_at_discontinuation
 ),
 
-unknown_member as (
-    select
-        {{ gold_unknown_sk() }} as product_sk,
-        cast(null as string) as product_hk,
-        'UNKNOWN' as sku,
-        'UNKNOWN' as product_name,
-        'UNKNOWN' as brand,
-        'UNKNOWN' as category,
-        'UNKNOWN' as subcategory,
-        'UNKNOWN' as product_status,
-        cast(null as decimal(18, 2)) as list_price_eur,
-        cast(1 as int) as version_number,
-        false as is_discontinued,
-        true as is_current,
-        cast(null as date) as launch_date,
-        {{ gold_begin_of_time() }} as valid_from,
-        {{ gold_open_end() }} as valid_to,
-        cast(null as timestamp) as loaded_at
-),
-
-final as (
-    select
-        product_sk,
-        product_hk,
-        sku,
-        product_name,
-        brand,
-        category,
-        subcategory,
-        product_status,
-        list_price_eur,
-        version_number,
-        is_discontinued,
-        is_current,
-        launch_date,
-        valid_from,
-        valid_to,
-        loaded_at
-    from known_members
-    union all
-    select
-        product_sk,
-        product_hk,
-        sku,
-        product_name,
-        brand,
-        category,
-        subcategory,
-        product_status,
-        list_price_eur,
-        version_number,
-        is_discontinued,
-        is_current,
-        launch_date,
-        valid_from,
-        valid_to,
-        loaded_at
-    from unknown_member
-)
-
-select
-    product_sk,
-    product_hk,
-    sku,
-    product_name,
-    brand,
-    category,
-    subcategory,
-    product_status,
-    list_price_eur,
-    version_number,
-    is_discontinued,
-    is_current,
-    launch_date,
-    valid_from,
-    valid_to,
-    loaded_at
-from final
+{{ gold_dimension_with_unknown_member(
+    'product_sk',
+    [
+        'product_sk', 'product_hk', 'sku', 'product_name', 'brand', 'category', 'subcategory', 'product_status',
+        'list_price_eur', 'version_number', 'is_discontinued', 'is_current', 'launch_date', 'valid_from',
+        'valid_to', 'loaded_at',
+    ],
+    {
+        'product_hk': 'cast(null as string)',
+        'sku': "'UNKNOWN'",
+        'product_name': "'UNKNOWN'",
+        'brand': "'UNKNOWN'",
+        'category': "'UNKNOWN'",
+        'subcategory': "'UNKNOWN'",
+        'product_status': "'UNKNOWN'",
+        'list_price_eur': 'cast(null as decimal(18, 2))',
+        'is_discontinued': 'false',
+        'launch_date': 'cast(null as date)',
+    },
+) }}

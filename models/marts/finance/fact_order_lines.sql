@@ -81,33 +81,15 @@ lnk_order_customer as (
 ),
 
 dim_customer as (
-    select
-        customer_sk,
-        customer_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_customer') }}
-    where customer_hk is not null
+    {{ gold_dimension_versions(ref('dim_customer'), 'customer_sk', 'customer_hk') }}
 ),
 
 dim_product as (
-    select
-        product_sk,
-        product_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_product') }}
-    where product_hk is not null
+    {{ gold_dimension_versions(ref('dim_product'), 'product_sk', 'product_hk') }}
 ),
 
 dim_promotion as (
-    select
-        promotion_sk,
-        promotion_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_promotion') }}
-    where promotion_hk is not null
+    {{ gold_dimension_versions(ref('dim_promotion'), 'promotion_sk', 'promotion_hk') }}
 ),
 
 currency_fx_rates as (
@@ -258,9 +240,9 @@ lines_to_process as (
 point_in_time as (
     select /*+ broadcast(dim_customer, dim_product, dim_promotion, currency_fx_rates) */
         lines_to_process.order_line_hk as order_line_sk,
-        coalesce(dim_customer.customer_sk, {{ gold_unknown_sk() }}) as customer_sk,
-        coalesce(dim_product.product_sk, {{ gold_unknown_sk() }}) as product_sk,
-        coalesce(dim_promotion.promotion_sk, {{ gold_unknown_sk() }}) as promotion_sk,
+        {{ gold_dimension_sk('dim_customer', 'customer_sk') }},
+        {{ gold_dimension_sk('dim_product', 'product_sk') }},
+        {{ gold_dimension_sk('dim_promotion', 'promotion_sk') }},
         {{ gold_date_key('lines_to_process.order_date') }} as order_date_key,
         lines_to_process.order_id,
         lines_to_process.sku,
@@ -282,18 +264,9 @@ point_in_time as (
         lines_to_process.ordered_at,
         lines_to_process.loaded_at
     from lines_to_process
-    left join dim_customer
-        on lines_to_process.customer_hk = dim_customer.customer_hk
-        and lines_to_process.ordered_at >= dim_customer.valid_from
-        and lines_to_process.ordered_at < dim_customer.valid_to
-    left join dim_product
-        on lines_to_process.product_hk = dim_product.product_hk
-        and lines_to_process.ordered_at >= dim_product.valid_from
-        and lines_to_process.ordered_at < dim_product.valid_to
-    left join dim_promotion
-        on lines_to_process.promotion_hk = dim_promotion.promotion_hk
-        and lines_to_process.ordered_at >= dim_promotion.valid_from
-        and lines_to_process.ordered_at < dim_promotion.valid_to
+    {{ gold_point_in_time_join('dim_customer', 'lines_to_process.customer_hk', 'lines_to_process.ordered_at') }}
+    {{ gold_point_in_time_join('dim_product', 'lines_to_process.product_hk', 'lines_to_process.ordered_at') }}
+    {{ gold_point_in_time_join('dim_promotion', 'lines_to_process.promotion_hk', 'lines_to_process.ordered_at') }}
     left join currency_fx_rates
         on lines_to_process.currency = currency_fx_rates.currency
 ),

@@ -91,34 +91,15 @@ hub_promotion as (
 ),
 
 dim_customer as (
-    select
-        customer_sk,
-        customer_hk,
-        country,
-        valid_from,
-        valid_to
-    from {{ ref('dim_customer') }}
-    where customer_hk is not null
+    {{ gold_dimension_versions(ref('dim_customer'), 'customer_sk', 'customer_hk', ['country']) }}
 ),
 
 dim_product as (
-    select
-        product_sk,
-        product_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_product') }}
-    where product_hk is not null
+    {{ gold_dimension_versions(ref('dim_product'), 'product_sk', 'product_hk') }}
 ),
 
 dim_promotion as (
-    select
-        promotion_sk,
-        promotion_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_promotion') }}
-    where promotion_hk is not null
+    {{ gold_dimension_versions(ref('dim_promotion'), 'promotion_sk', 'promotion_hk') }}
 ),
 
 currency_fx_rates as (
@@ -240,9 +221,9 @@ promotion_returns as (
 return_events as (
     select /*+ broadcast(dim_customer, dim_product, dim_promotion) */
         md5(concat_ws('|', 'return', promotion_returns.return_hk)) as promotion_event_sk,
-        coalesce(dim_promotion.promotion_sk, {{ gold_unknown_sk() }}) as promotion_sk,
-        coalesce(dim_customer.customer_sk, {{ gold_unknown_sk() }}) as customer_sk,
-        coalesce(dim_product.product_sk, {{ gold_unknown_sk() }}) as product_sk,
+        {{ gold_dimension_sk('dim_promotion', 'promotion_sk') }},
+        {{ gold_dimension_sk('dim_customer', 'customer_sk') }},
+        {{ gold_dimension_sk('dim_product', 'product_sk') }},
         'return' as event_type,
         promotion_returns.return_id as event_id,
         promotion_returns.order_id,
@@ -258,18 +239,9 @@ return_events as (
         promotion_returns.event_at,
         promotion_returns.loaded_at
     from promotion_returns
-    left join dim_customer
-        on promotion_returns.customer_hk = dim_customer.customer_hk
-        and promotion_returns.event_at >= dim_customer.valid_from
-        and promotion_returns.event_at < dim_customer.valid_to
-    left join dim_product
-        on promotion_returns.product_hk = dim_product.product_hk
-        and promotion_returns.event_at >= dim_product.valid_from
-        and promotion_returns.event_at < dim_product.valid_to
-    left join dim_promotion
-        on promotion_returns.promotion_hk = dim_promotion.promotion_hk
-        and promotion_returns.event_at >= dim_promotion.valid_from
-        and promotion_returns.event_at < dim_promotion.valid_to
+    {{ gold_point_in_time_join('dim_customer', 'promotion_returns.customer_hk', 'promotion_returns.event_at') }}
+    {{ gold_point_in_time_join('dim_product', 'promotion_returns.product_hk', 'promotion_returns.event_at') }}
+    {{ gold_point_in_time_join('dim_promotion', 'promotion_returns.promotion_hk', 'promotion_returns.event_at') }}
     left join currency_fx_rates
         on promotion_returns.currency = currency_fx_rates.currency
 ),
@@ -277,8 +249,8 @@ return_events as (
 campaign_events as (
     select /*+ broadcast(dim_customer, dim_promotion) */
         md5(concat_ws('|', 'campaign', t_lnk_campaign_event.campaign_event_hk)) as promotion_event_sk,
-        coalesce(dim_promotion.promotion_sk, {{ gold_unknown_sk() }}) as promotion_sk,
-        coalesce(dim_customer.customer_sk, {{ gold_unknown_sk() }}) as customer_sk,
+        {{ gold_dimension_sk('dim_promotion', 'promotion_sk') }},
+        {{ gold_dimension_sk('dim_customer', 'customer_sk') }},
         {{ gold_unknown_sk() }} as product_sk,
         concat('campaign_', t_lnk_campaign_event.event_type) as event_type,
         t_lnk_campaign_event.event_id,
@@ -296,14 +268,8 @@ campaign_events as (
     from t_lnk_campaign_event
     left join hub_promotion
         on t_lnk_campaign_event.promotion_hk = hub_promotion.promotion_hk
-    left join dim_customer
-        on t_lnk_campaign_event.customer_hk = dim_customer.customer_hk
-        and t_lnk_campaign_event.event_at >= dim_customer.valid_from
-        and t_lnk_campaign_event.event_at < dim_customer.valid_to
-    left join dim_promotion
-        on t_lnk_campaign_event.promotion_hk = dim_promotion.promotion_hk
-        and t_lnk_campaign_event.event_at >= dim_promotion.valid_from
-        and t_lnk_campaign_event.event_at < dim_promotion.valid_to
+    {{ gold_point_in_time_join('dim_customer', 't_lnk_campaign_event.customer_hk', 't_lnk_campaign_event.event_at') }}
+    {{ gold_point_in_time_join('dim_promotion', 't_lnk_campaign_event.promotion_hk', 't_lnk_campaign_event.event_at') }}
 ),
 
 unioned as (

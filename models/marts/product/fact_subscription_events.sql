@@ -44,24 +44,11 @@ hub_plan as (
 ),
 
 dim_customer as (
-    select
-        customer_sk,
-        customer_hk,
-        country,
-        valid_from,
-        valid_to
-    from {{ ref('dim_customer') }}
-    where customer_hk is not null
+    {{ gold_dimension_versions(ref('dim_customer'), 'customer_sk', 'customer_hk', ['country']) }}
 ),
 
 dim_plan as (
-    select
-        plan_sk,
-        plan_hk,
-        valid_from,
-        valid_to
-    from {{ ref('dim_plan') }}
-    where plan_hk is not null
+    {{ gold_dimension_versions(ref('dim_plan'), 'plan_sk', 'plan_hk') }}
 ),
 
 currency_fx_rates as (
@@ -102,8 +89,8 @@ events_to_process as (
 point_in_time as (
     select /*+ broadcast(dim_customer, dim_plan, currency_fx_rates) */
         events_to_process.subscription_event_hk as subscription_event_sk,
-        coalesce(dim_customer.customer_sk, {{ gold_unknown_sk() }}) as customer_sk,
-        coalesce(dim_plan.plan_sk, {{ gold_unknown_sk() }}) as plan_sk,
+        {{ gold_dimension_sk('dim_customer', 'customer_sk') }},
+        {{ gold_dimension_sk('dim_plan', 'plan_sk') }},
         {{ gold_date_key('events_to_process.event_date') }} as event_date_key,
         events_to_process.event_id,
         events_to_process.subscription_id,
@@ -118,14 +105,8 @@ point_in_time as (
         events_to_process.event_at,
         events_to_process.loaded_at
     from events_to_process
-    left join dim_customer
-        on events_to_process.customer_hk = dim_customer.customer_hk
-        and events_to_process.event_at >= dim_customer.valid_from
-        and events_to_process.event_at < dim_customer.valid_to
-    left join dim_plan
-        on events_to_process.plan_hk = dim_plan.plan_hk
-        and events_to_process.event_at >= dim_plan.valid_from
-        and events_to_process.event_at < dim_plan.valid_to
+    {{ gold_point_in_time_join('dim_customer', 'events_to_process.customer_hk', 'events_to_process.event_at') }}
+    {{ gold_point_in_time_join('dim_plan', 'events_to_process.plan_hk', 'events_to_process.event_at') }}
     left join currency_fx_rates
         on events_to_process.currency = currency_fx_rates.currency
 ),

@@ -122,10 +122,12 @@ classified as (
     left join plan_at_month_start
         on active_at_month_start.month_start_date = plan_at_month_start.month_start_date
         and active_at_month_start.subscription_id = plan_at_month_start.subscription_id
-    left join dim_customer
-        on active_at_month_start.customer_key = dim_customer.customer_hk
-        and cast(active_at_month_start.month_start_date as timestamp) >= dim_customer.valid_from
-        and cast(active_at_month_start.month_start_date as timestamp) < dim_customer.valid_to
+    {{ gold_point_in_time_join(
+        'dim_customer',
+        'active_at_month_start.customer_key',
+        'cast(active_at_month_start.month_start_date as timestamp)',
+        dimension_key='customer_hk',
+    ) }}
 ),
 
 aggregated as (
