@@ -101,7 +101,7 @@ test-python: $(ENV_READY)  ## pytest: generator, ingestion, Data Vault package s
 
 test-dbt: $(ENV_READY)  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
 	rm -rf .lakehouse/test
-	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse demo --days 2 --test-last-day-only --scale 0.05 --dirty-rate 0.02 \
 		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
 	@# `--empty` regression check: a model whose macros read upstream columns (datavault.stage) builds
 	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse dbt run --empty --select stg_crm__customers
