@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# dbt-bouncer lives in its own environment (README, "Governance")
+TOOLS := .venv-tools
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
@@ -16,7 +18,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo test lint test-python test-dbt test-databricks-compile dev docs clean reset lock
+.PHONY: help setup demo test lint test-python test-dbt test-databricks-compile test-quality dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -30,6 +32,13 @@ $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(TOOLS)/.installed: requirements-tools.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --upgrade pip
+	$(TOOLS)/bin/python -m pip install --quiet -r requirements-tools.txt
+	touch $@
+
 profiles.yml: profiles.yml.example
 	cp $< $@
 
@@ -41,7 +50,7 @@ dbt_packages/.ready: packages.yml $(wildcard packages/*/dbt_project.yml) $(BIN)/
 	$(BIN)/dbt deps --quiet
 	touch $@
 
-setup: $(BIN)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready  ## install venv, packages, Delta jars, dbt deps
+setup: $(BIN)/.installed $(TOOLS)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready  ## install venvs, packages, Delta jars, dbt deps
 
 # --- run -------------------------------------------------------------------------------------
 demo: setup  ## generate DAYS days (default 7) at SCALE and load them day by day on the embedded engine
@@ -72,15 +81,23 @@ test-databricks-compile: setup  ## dbt parse against the databricks target with 
 	DATABRICKS_TOKEN=dummy DATABRICKS_CATALOG=cosnova \
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
 
-test: lint test-python test-databricks-compile test-dbt  ## every test the project has (CI runs this)
+test-quality: test-databricks-compile  ## dbt-score (>= 9.0, no item under 8) and dbt-bouncer on the databricks manifest
+	$(BIN)/dbt-score lint --manifest target/databricks/manifest.json
+	$(TOOLS)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
+
+test: lint test-python test-databricks-compile test-quality test-dbt  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------
 lock:  ## re-pin constraints.txt from the current venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^lakehouse' > constraints.txt
 
+lock-tools:  ## re-pin requirements-tools.txt from the tool venv (after e.g. pip install -U dbt-bouncer there)
+	{ sed -n '1,2p' requirements-tools.txt; $(TOOLS)/bin/pip freeze; } > requirements-tools.txt.new
+	mv requirements-tools.txt.new requirements-tools.txt
+
 reset:  ## drop the local warehouse, metastore and landing folder (keeps the venv and jars)
 	rm -rf .lakehouse/warehouse .lakehouse/metastore_db .lakehouse/checkpoints .lakehouse/generated .lakehouse/test landing
 
 clean: reset  ## reset plus dbt artefacts
-	rm -rf target dbt_packages logs
+	rm -rf target dbt_packages logs $(TOOLS)
