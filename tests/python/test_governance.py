@@ -67,7 +67,8 @@ def compile_inline(target: str) -> tuple[dict[str, Any], dict[str, Any]]:
     }
     env.pop("DBT_SCHEMA_PREFIX", None)
     command = [str(DBT), "compile", "--target", target, "--target-path", str(target_path), "--no-populate-cache"]
-    command += ["--no-introspect", "--quiet", "--inline", INLINE]
+    # a full parse: partial parsing was seen to miss a changed column property of a snapshot
+    command += ["--no-partial-parse", "--no-introspect", "--quiet", "--inline", INLINE]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, f"dbt compile --target {target} failed:\n{result.stdout}\n{result.stderr}"
     rendered = json.loads(result.stdout.strip().splitlines()[-1])
