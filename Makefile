@@ -82,7 +82,7 @@ test-databricks-compile: setup  ## dbt parse against the databricks target with 
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
 
 test-quality: test-databricks-compile  ## dbt-score (>= 9.0, no item under 8) and dbt-bouncer on the databricks manifest
-	$(BIN)/dbt-score lint --manifest target/databricks/manifest.json
+	$(BIN)/dbt-score lint --manifest target/databricks/manifest.json --show failing-items
 	$(TOOLS)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
 
 test: lint test-python test-databricks-compile test-quality test-dbt  ## every test the project has (CI runs this)
