@@ -25,14 +25,20 @@
 {%- endmacro %}
 
 
+{% macro layer_schema(layer) -%}
+    {#- Bronze is the ingestion job's schema, named in the sources without a developer prefix -#}
+    {{ return(layer if layer == 'bronze' else generate_schema_name(layer, none)) }}
+{%- endmacro %}
+
+
 {% macro schema_grant_statements(existing_schemas=none) -%}
     {#- existing_schemas: names to limit the statements to (none: all layers, for offline inspection) -#}
     {%- set statements = [] -%}
     {%- if target.type == 'databricks' -%}
         {%- set readers = [governance_principal('governance_analysts_group'), governance_principal('governance_data_scientists_group')] -%}
         {%- for layer, principals in schema_access().items()
-            if existing_schemas is none or generate_schema_name(layer, none) | lower in existing_schemas -%}
-            {%- set schema = target.database ~ '.' ~ generate_schema_name(layer, none) -%}
+            if existing_schemas is none or layer_schema(layer) | lower in existing_schemas -%}
+            {%- set schema = target.database ~ '.' ~ layer_schema(layer) -%}
             {%- for principal in principals -%}
                 {%- do statements.append('grant use schema on schema ' ~ schema ~ ' to `' ~ principal ~ '`') -%}
             {%- endfor -%}
@@ -50,7 +56,7 @@
     {%- if execute and target.type == 'databricks' -%}
         {%- set existing = [] -%}
         {%- for layer in schema_access() -%}
-            {%- set schema = generate_schema_name(layer, none) | lower -%}
+            {%- set schema = layer_schema(layer) | lower -%}
             {%- do existing.append(schema) if adapter.check_schema_exists(target.database, schema) else none -%}
         {%- endfor -%}
         {%- for statement in schema_grant_statements(existing) -%}
