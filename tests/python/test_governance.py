@@ -231,6 +231,6 @@ def test_local_target_skips_all_of_it(local):
         assert config["grants"] == {}, f"{node['name']}: dbt-spark would try SHOW GRANTS on the embedded engine"
         assert config["persist_docs"] == {"relation": False, "columns": False}, node["name"]
         if layer(node) == "raw_vault":
-            assert config["tblproperties"] == {} and config["full_refresh"] is None, node["name"]
+            assert config["tblproperties"] is None and config["full_refresh"] is None, node["name"]
         if node["name"].startswith("fact_"):
             assert config["liquid_clustered_by"] is None and config["partition_by"], node["name"]
