@@ -64,9 +64,10 @@ docs: setup  ## generate and serve the dbt docs lineage site on http://localhost
 	$(BIN)/dbt docs serve --port 8080 --no-browser
 
 # --- test ------------------------------------------------------------------------------------
-lint: setup  ## ruff on the Python package and tests
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+lint: setup  ## ruff (Python) and sqlfluff (all SQL: scripts/lint_sql.py; fix with --fix)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python scripts/lint_sql.py
 
 test-python: setup  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest

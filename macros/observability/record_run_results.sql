@@ -10,7 +10,10 @@
 {% macro create_run_results_table() -%}
     {%- if execute -%}
         {%- set relation = run_results_relation() -%}
-        {%- do run_query('create schema if not exists ' ~ adapter.quote_as_configured(relation.schema, 'schema')) if target.type != 'databricks' else none -%}
+        {%- if target.type != 'databricks' -%}
+            {%- set schema_name = adapter.quote_as_configured(relation.schema, 'schema') -%}
+            {%- do run_query('create schema if not exists ' ~ schema_name) -%}
+        {%- endif -%}
         {%- do run_query(
             'create table if not exists ' ~ relation ~ ' ('
             ~ 'invocation_id string, node_id string, resource_type string, status string, rows_affected bigint, '
@@ -22,7 +25,9 @@
 {%- endmacro %}
 
 {% macro sql_string(value) -%}
-    {%- if value is none -%}null{%- else -%}'{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") | truncate(1000, true, '') }}'{%- endif -%}
+    {%- if value is none -%}null{%- else -%}
+        '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") | truncate(1000, true, '') }}'
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro record_run_results(results) -%}

@@ -8,22 +8,22 @@
 
 with
 {% for model_name in base_models %}
-{{ model_name }}_counts as (
-    select
-        record_source,
-        _batch_id as batch_id,
-        min(load_datetime) as load_datetime,
-        count(*) as delivered_records,
-        count(dq_reject_reason) as rejected_records
-    from {{ ref(model_name) }}
-    group by record_source, _batch_id
-),
+    {{ model_name }}_counts as (
+        select
+            record_source,
+            _batch_id as batch_id,
+            min(load_datetime) as load_datetime,
+            count(*) as delivered_records,
+            count(dq_reject_reason) as rejected_records
+        from {{ ref(model_name) }}
+        group by record_source, _batch_id
+    ),
 {% endfor %}
 
 unioned as (
     {% for model_name in base_models %}
-    select * from {{ model_name }}_counts
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ model_name }}_counts
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -15,24 +15,24 @@
 
 with
 {% for model_name, business_key in base_models %}
-{{ model_name }}_rejects as (
-    select
-        record_source,
-        _source_file as source_file,
-        cast({{ business_key }} as string) as business_key,
-        dq_reject_reason,
-        _rescued_data as rescued_data,
-        _batch_id as batch_id,
-        load_datetime
-    from {{ ref(model_name) }}
-    where dq_reject_reason is not null
-),
+    {{ model_name }}_rejects as (
+        select
+            record_source,
+            _source_file as source_file,
+            cast({{ business_key }} as string) as business_key,
+            dq_reject_reason,
+            _rescued_data as rescued_data,
+            _batch_id as batch_id,
+            load_datetime
+        from {{ ref(model_name) }}
+        where dq_reject_reason is not null
+    ),
 {% endfor %}
 
 unioned as (
     {% for model_name, _ in base_models %}
-    select * from {{ model_name }}_rejects
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ model_name }}_rejects
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
 

@@ -14,21 +14,21 @@
 
 with
 {% for table_name in vault_tables %}
-{{ table_name }}_loads as (
-    select
-        '{{ table_name }}' as table_name,
-        load_datetime,
-        count(*) as rows_loaded
-    from {{ ref(table_name) }}
-    where load_datetime > timestamp '1900-01-02 00:00:00'
-    group by load_datetime
-),
+    {{ table_name }}_loads as (
+        select
+            '{{ table_name }}' as table_name,
+            load_datetime,
+            count(*) as rows_loaded
+        from {{ ref(table_name) }}
+        where load_datetime > timestamp '1900-01-02 00:00:00'
+        group by load_datetime
+    ),
 {% endfor %}
 
 loads as (
     {% for table_name in vault_tables %}
-    select * from {{ table_name }}_loads
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ table_name }}_loads
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -12,19 +12,19 @@
 
 with
 {% for system, entity, sla_hours in sources_and_slas %}
-{{ system }}__{{ entity }}_last_load as (
-    select
-        'bronze.{{ system }}__{{ entity }}' as table_name,
-        {{ sla_hours }} as sla_hours,
-        max(_ingested_at) as last_loaded_at
-    from {{ source(system, entity) }}
-),
+    {{ system }}__{{ entity }}_last_load as (
+        select
+            'bronze.{{ system }}__{{ entity }}' as table_name,
+            {{ sla_hours }} as sla_hours,
+            max(_ingested_at) as last_loaded_at
+        from {{ source(system, entity) }}
+    ),
 {% endfor %}
 
 last_loads as (
     {% for system, entity, _ in sources_and_slas %}
-    select * from {{ system }}__{{ entity }}_last_load
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ system }}__{{ entity }}_last_load
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -4,16 +4,24 @@
     on history never sees data that arrived later.
 -#}
 with as_of_dates as (
-    select calendar_date, as_of_date from {{ ref('as_of_date') }}
+    select
+        calendar_date,
+        as_of_date
+    from {{ ref('as_of_date') }}
 ),
 
 customers as (
-    select customer_hk, load_datetime as first_loaded_at
+    select
+        customer_hk,
+        load_datetime as first_loaded_at
     from {{ ref('hub_customer') }}
 ),
 
 order_customers as (
-    select order_hk, customer_hk from {{ ref('lnk_order_customer') }}
+    select
+        order_hk,
+        customer_hk
+    from {{ ref('lnk_order_customer') }}
 ),
 
 orders as (
@@ -36,7 +44,12 @@ customer_orders as (
 ),
 
 subscription_events as (
-    select customer_hk, subscription_hk, event_type, event_at, load_datetime
+    select
+        customer_hk,
+        subscription_hk,
+        event_type,
+        event_at,
+        load_datetime
     from {{ ref('t_lnk_subscription_event') }}
 ),
 
@@ -88,7 +101,7 @@ subscription_features as (
     select
         customer_hk,
         as_of_date,
-        max(case when recency = 1 and event_type <> 'cancelled' then 1 else 0 end) = 1 as has_active_subscription
+        max(case when recency = 1 and event_type != 'cancelled' then 1 else 0 end) = 1 as has_active_subscription
     from latest_subscription_event
     group by customer_hk, as_of_date
 ),

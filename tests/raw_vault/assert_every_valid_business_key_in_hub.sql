@@ -10,13 +10,16 @@
 ] %}
 
 {% for hub, key, stages in checks %}
-{% for stage in stages %}
-select '{{ hub }}' as hub_name, '{{ stage }}' as stage_name, staged.{{ key }} as missing_key
-from {{ ref(stage) }} as staged
-left anti join {{ ref(hub) }} as hub
-    on staged.{{ key }} = hub.{{ key }}
-where staged.{{ key }} is not null
-{% if not loop.last %}union all{% endif %}
-{% endfor %}
-{% if not loop.last %}union all{% endif %}
+    {% for stage in stages %}
+        select
+            '{{ hub }}' as hub_name,
+            '{{ stage }}' as stage_name,
+            staged.{{ key }} as missing_key
+        from {{ ref(stage) }} as staged
+        left anti join {{ ref(hub) }} as hub
+            on staged.{{ key }} = hub.{{ key }}
+        where staged.{{ key }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+    {% if not loop.last %}union all{% endif %}
 {% endfor %}

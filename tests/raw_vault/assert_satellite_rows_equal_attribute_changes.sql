@@ -12,9 +12,9 @@
     ('sat_subscription__billing', 'stg_billing__subscription_events', 'subscription_hk', 'subscription_hashdiff', 'event_at'),
 ] %}
 
+with
 {% for sat, stage, key, hashdiff, effective in satellites %}
-select * from (
-    with staged as (
+    {{ sat }}_staged as (
         select
             {{ key }} as hash_key,
             {{ hashdiff }} as hashdiff,
@@ -25,29 +25,42 @@ select * from (
         where {{ key }} is not null
     ),
 
-    expected as (
-        select hash_key, count(*) as expected_rows
-        from staged
-        where previous_hashdiff is null or previous_hashdiff <> hashdiff
+    {{ sat }}_expected as (
+        select
+            hash_key,
+            count(*) as expected_rows
+        from {{ sat }}_staged
+        where previous_hashdiff is null or previous_hashdiff != hashdiff
         group by hash_key
     ),
 
-    actual as (
-        select {{ key }} as hash_key, count(*) as actual_rows
+    {{ sat }}_actual as (
+        select
+            {{ key }} as hash_key,
+            count(*) as actual_rows
         from {{ ref(sat) }}
         where load_datetime > timestamp '1900-01-02 00:00:00'
         group by {{ key }}
-    )
+    ),
 
-    select
-        '{{ sat }}' as satellite,
-        coalesce(expected.hash_key, actual.hash_key) as hash_key,
-        expected.expected_rows,
-        actual.actual_rows
-    from expected
-    full outer join actual
-        on expected.hash_key = actual.hash_key
-    where coalesce(expected.expected_rows, -1) <> coalesce(actual.actual_rows, -1)
-)
-{% if not loop.last %}union all{% endif %}
+    {{ sat }}_mismatches as (
+        select
+            '{{ sat }}' as satellite,
+            coalesce(expected.hash_key, actual.hash_key) as hash_key,
+            expected.expected_rows,
+            actual.actual_rows
+        from {{ sat }}_expected as expected
+        full outer join {{ sat }}_actual as actual
+            on expected.hash_key = actual.hash_key
+        where coalesce(expected.expected_rows, -1) != coalesce(actual.actual_rows, -1)
+    ),
+
 {% endfor %}
+mismatches as (
+    {% for sat, _, _, _, _ in satellites %}
+        select * from {{ sat }}_mismatches
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select * from mismatches

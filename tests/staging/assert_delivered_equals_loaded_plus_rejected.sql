@@ -9,25 +9,25 @@
 
 with
 {% for system, entity in entities %}
-{{ system }}__{{ entity }}_counts as (
-    select
-        '{{ system }}.{{ entity }}' as record_source,
-        (select count(*) from {{ source(system, entity) }}) as delivered,
-        (select count(*) from {{ ref('stg_' ~ system ~ '__' ~ entity) }}) as loaded,
-        (
-            select count(*) from {{ ref('dq_rejected_records') }}
-            where record_source = '{{ system }}.{{ entity }}'
-        ) as rejected
-),
+    {{ system }}__{{ entity }}_counts as (
+        select
+            '{{ system }}.{{ entity }}' as record_source,
+            (select count(*) as bronze_rows from {{ source(system, entity) }}) as delivered,
+            (select count(*) as staged_rows from {{ ref('stg_' ~ system ~ '__' ~ entity) }}) as loaded,
+            (
+                select count(*) as rejected_rows from {{ ref('dq_rejected_records') }}
+                where record_source = '{{ system }}.{{ entity }}'
+            ) as rejected
+    ),
 {% endfor %}
 
 all_counts as (
     {% for system, entity in entities %}
-    select * from {{ system }}__{{ entity }}_counts
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ system }}__{{ entity }}_counts
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
 
 select *
 from all_counts
-where delivered <> loaded + rejected
+where delivered != loaded + rejected
