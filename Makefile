@@ -12,13 +12,18 @@ SCALE ?= 0.1
 SELECT ?=
 # the layers make test builds and tests end to end (the gold layer joins once its full build is verified in CI)
 TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault
+TEST_STATE_DIR := $(CURDIR)/.lakehouse/test
+# the docs site make test-docs generates (CI uploads it) and where its browser test saves the lineage screenshot
+DOCS_SITE ?= site
+DOCS_SCREENSHOT ?= target/docs-site-test/lineage.png
+DOCS_PORT ?= 8080
 
 export LAKEHOUSE_HOME := $(CURDIR)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo test lint test-python test-dbt test-databricks-compile test-quality dev docs clean reset lock lock-tools
+.PHONY: help setup hooks demo test lint test-python test-dbt test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -50,43 +55,77 @@ dbt_packages/.ready: packages.yml $(wildcard packages/*/dbt_project.yml) $(BIN)/
 	$(BIN)/dbt deps --quiet
 	touch $@
 
-setup: $(BIN)/.installed $(TOOLS)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready  ## install venvs, packages, Delta jars, dbt deps
+# what every target needs; `setup` adds the git hooks (only `make setup` installs them, no other target)
+ENV_READY := $(BIN)/.installed $(TOOLS)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready
+
+setup: $(ENV_READY)  ## install venvs, packages, Delta jars, dbt deps and the git pre-commit hooks
+	@$(MAKE) --no-print-directory hooks
+
+hooks: $(BIN)/.installed  ## install the pre-commit git hooks (skipped outside a git work tree)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		$(BIN)/pre-commit install || echo "warning: pre-commit hooks not installed (see the message above)"; \
+	else \
+		echo "not inside a git work tree: pre-commit hooks not installed"; \
+	fi
 
 # --- run -------------------------------------------------------------------------------------
-demo: setup  ## generate DAYS days (default 7) at SCALE and load them day by day on the embedded engine
+demo: $(ENV_READY)  ## generate DAYS days (default 7) at SCALE and load them day by day on the embedded engine
 	$(BIN)/lakehouse demo --fresh --days $(DAYS) --scale $(SCALE)
 
-dev: setup  ## build SELECT (e.g. SELECT=hub_customer+) and its tests on the local warehouse
+dev: $(ENV_READY)  ## build SELECT (e.g. SELECT=hub_customer+) and its tests on the local warehouse
 	$(BIN)/lakehouse dbt build --select $(SELECT)
 
-docs: setup  ## generate and serve the dbt docs lineage site on http://localhost:8080
+docs: $(ENV_READY)  ## generate the dbt docs lineage site from the local warehouse and serve it on http://localhost:8080
 	$(BIN)/lakehouse dbt docs generate
-	$(BIN)/dbt docs serve --port 8080 --no-browser
+	$(BIN)/dbt docs serve --port $(DOCS_PORT) --no-browser
 
 # --- test ------------------------------------------------------------------------------------
-lint: setup  ## ruff (Python) and sqlfluff (all SQL: scripts/lint_sql.py; fix with --fix)
+# ruff and sqlfluff run directly, on every file (tracked or not); pre-commit runs its other hooks on every
+# tracked file: yaml/json syntax, whitespace, workflow schema, zizmor, dbt parse + dbt-score. Outside a git
+# work tree pre-commit cannot list files, so the manifest check runs on its own (workflows: test-python).
+lint: $(ENV_READY)  ## ruff, sqlfluff (fix: scripts/lint_sql.py --fix) and every other pre-commit hook
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/python scripts/lint_sql.py
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		echo "pre-commit run --all-files (ruff and sqlfluff ran above)"; \
+		SKIP=sqlfluff-lint,ruff-check,ruff-format $(BIN)/pre-commit run --all-files --show-diff-on-failure; \
+	else \
+		scripts/check_manifest.sh; \
+	fi
 
-test-python: setup  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
+test-python: $(ENV_READY)  ## pytest: generator, ingestion, Data Vault package scenarios, CLI
 	$(BIN)/python -m pytest
 
-test-dbt: setup  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
+test-dbt: $(ENV_READY)  ## a dirty 2-day load in an isolated warehouse: dbt build with every data test
 	rm -rf .lakehouse/test
-	LAKEHOUSE_STATE_DIR=$(CURDIR)/.lakehouse/test $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse demo --days 2 --scale 0.05 --dirty-rate 0.02 \
 		--landing .lakehouse/test/landing --select $(TEST_DBT_SELECT)
+	@# `--empty` regression check: a model whose macros read upstream columns (datavault.stage) builds
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) $(BIN)/lakehouse dbt run --empty --select stg_crm__customers
 
-test-databricks-compile: setup  ## dbt parse against the databricks target with dummy credentials (no workspace)
+test-databricks-compile: $(ENV_READY)  ## dbt parse against the databricks target with dummy credentials (no workspace)
 	DATABRICKS_HOST=dummy.cloud.databricks.com DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/dummy \
 	DATABRICKS_TOKEN=dummy DATABRICKS_CATALOG=cosnova \
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
+	$(BIN)/python -m lakehouse.docs_coverage target/databricks/manifest.json
 
 test-quality: test-databricks-compile  ## dbt-score (>= 9.0, no item under 8) and dbt-bouncer on the databricks manifest
 	$(BIN)/dbt-score lint --manifest target/databricks/manifest.json --show failing-items
 	$(TOOLS)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
 
-test: lint test-python test-databricks-compile test-quality test-dbt  ## every test the project has (CI runs this)
+
+chromium:  ## headless Chromium (Debian package) for the docs-site browser test; installs it when missing (root)
+	scripts/install_chromium.sh
+
+test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalog types, docs coverage, browser test
+	@test -d $(TEST_STATE_DIR)/warehouse || { echo "no test warehouse in $(TEST_STATE_DIR): run make test-dbt first" >&2; exit 1; }
+	LAKEHOUSE_STATE_DIR=$(TEST_STATE_DIR) scripts/build_docs_site.sh $(DOCS_SITE)
+	$(BIN)/python -m lakehouse.docs_coverage $(DOCS_SITE)/manifest.json --catalog $(DOCS_SITE)/catalog.json
+	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
+		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
+
+test: lint test-python test-databricks-compile test-quality test-dbt test-docs  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------

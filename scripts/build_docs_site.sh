@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the dbt docs site (index.html + manifest.json + catalog.json) into a folder for upload.
 # `dbt docs generate` reads the catalog from the warehouse, so it runs on the local embedded engine after
-# a build (CI: the isolated warehouse `make test` just built; point LAKEHOUSE_STATE_DIR at it).
+# a build; it compiles but builds nothing. `make test-docs` runs it on the isolated warehouse `make test-dbt`
+# just built (LAKEHOUSE_STATE_DIR) into site/, which the browser test opens and CI uploads.
 # Usage: scripts/build_docs_site.sh OUTPUT_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."

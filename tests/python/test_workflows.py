@@ -240,7 +240,8 @@ def test_ci_runs_setup_hooks_tests_and_slim_ci() -> None:
     scripts = [s.get("run", "") for s in test_job["steps"]]
     assert "make setup" in scripts
     assert "make test" in scripts
-    assert any(s.startswith(".venv/bin/pre-commit run --all-files") for s in scripts)
+    # the hooks run inside `make test` (make lint), once: not again as a workflow step
+    assert not any("pre-commit run" in s for s in scripts)
     uses = {s["uses"].split("@")[0]: s.get("with", {}) for s in test_job["steps"] if "uses" in s}
     assert uses["actions/setup-python"]["python-version"] == "3.11"
     assert uses["actions/setup-java"] == {"distribution": "temurin", "java-version": "17"}
@@ -348,6 +349,56 @@ def test_hook_check_rejects_remote_and_unpinned_hooks() -> None:
 def test_pre_commit_accepts_the_config() -> None:
     result = run(BIN / "pre-commit", "validate-config", ".pre-commit-config.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# the Makefile's setup stamps, taken as up to date so that `make` only shows or runs the target's own recipe
+SETUP_STAMPS = (".venv/bin/.installed", "profiles.yml", ".lakehouse/jars/.ready", "dbt_packages/.ready")
+ENV_FILES = [f"--old-file={stamp}" for stamp in SETUP_STAMPS]
+
+
+def make_dry_run(target: str) -> str:
+    """The commands ``make <target>`` would run."""
+    result = run("make", "--dry-run", "--always-make", *ENV_FILES, target)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_lint_runs_every_hook_once() -> None:
+    """`make lint` (part of `make test`) runs ruff and sqlfluff itself and every other hook through pre-commit."""
+    commands = make_dry_run("lint")
+    assert "scripts/lint_sql.py" in commands
+    assert "ruff check" in commands
+    assert "ruff format --check" in commands
+    skipped = re.search(r"SKIP=([\w,-]+) \S*pre-commit run --all-files", commands)
+    assert skipped, commands
+    config = load_yaml(ROOT / ".pre-commit-config.yaml")
+    ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    # a renamed hook must not be skipped by a stale name, nor skipped without running elsewhere
+    assert set(skipped.group(1).split(",")) == {"sqlfluff-lint", "ruff-check", "ruff-format"} <= ids
+    assert "scripts/check_manifest.sh" in commands, "outside git the manifest check must still run"
+
+
+def run_hooks_target(folder: Path) -> subprocess.CompletedProcess[str]:
+    # BIN points at this venv and its stamp is taken as up to date, so only the `hooks` recipe runs in `folder`
+    env = {**os.environ, "NO_COLOR": "1", "GIT_CEILING_DIRECTORIES": str(folder.parent)}
+    args = ["make", "-f", str(ROOT / "Makefile"), f"BIN={BIN}", f"--old-file={BIN}/.installed", "hooks"]
+    return subprocess.run(args, cwd=folder, env=env, capture_output=True, text=True, check=False)
+
+
+def test_make_hooks_installs_the_git_hook_in_a_work_tree(tmp_path: Path) -> None:
+    assert run("git", "init", "--quiet", tmp_path).returncode == 0
+    result = run_hooks_target(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    assert hook.is_file()
+    assert "pre-commit" in hook.read_text(encoding="utf-8")
+
+
+def test_make_hooks_skips_quietly_outside_git(tmp_path: Path) -> None:
+    result = run_hooks_target(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not inside a git work tree" in result.stdout
+    assert not (tmp_path / ".git").exists()
 
 
 # ---- Databricks Asset Bundle ------------------------------------------------------------------------
