@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# dbt-bouncer lives in its own environment (README, "Governance")
+TOOLS := .venv-tools
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
@@ -26,7 +28,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo bench test lint secret-scan test-python test-dbt test-pii test-databricks-compile test-docs chromium dev docs clean reset lock
+.PHONY: help setup hooks demo bench test lint secret-scan test-python test-dbt test-pii test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -38,6 +40,13 @@ $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(TOOLS)/.installed: requirements-tools.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --upgrade pip
+	$(TOOLS)/bin/python -m pip install --quiet -r requirements-tools.txt
 	touch $@
 
 profiles.yml: profiles.yml.example
@@ -52,9 +61,9 @@ dbt_packages/.ready: packages.yml $(wildcard packages/*/dbt_project.yml) $(BIN)/
 	touch $@
 
 # what every target needs; `setup` adds the git hooks (only `make setup` installs them, no other target)
-ENV_READY := $(BIN)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready
+ENV_READY := $(BIN)/.installed $(TOOLS)/.installed profiles.yml .lakehouse/jars/.ready dbt_packages/.ready
 
-setup: $(ENV_READY)  ## install venv, packages, Delta jars, dbt deps and the git pre-commit hooks
+setup: $(ENV_READY)  ## install venvs, packages, Delta jars, dbt deps and the git pre-commit hooks
 	@$(MAKE) --no-print-directory hooks
 
 hooks: $(BIN)/.installed  ## install the pre-commit git hooks (skipped outside a git work tree)
@@ -115,6 +124,11 @@ test-databricks-compile: $(ENV_READY)  ## dbt parse against the databricks targe
 		$(BIN)/dbt parse --target databricks --target-path target/databricks --quiet
 	$(BIN)/python -m lakehouse.docs_coverage target/databricks/manifest.json
 
+test-quality: test-databricks-compile  ## dbt-score (>= 9.0, no item under 8) and dbt-bouncer on the databricks manifest
+	$(BIN)/dbt-score lint --manifest target/databricks/manifest.json --show failing-items
+	$(TOOLS)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
+
+
 chromium:  ## headless Chromium (Debian package) for the docs-site browser test; installs it when missing (root)
 	scripts/install_chromium.sh
 
@@ -125,15 +139,19 @@ test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalo
 	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
 		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
 
-test: lint secret-scan test-python test-databricks-compile test-dbt test-pii test-docs  ## every test the project has (CI runs this)
+test: lint secret-scan test-python test-databricks-compile test-quality test-dbt test-pii test-docs  ## every test the project has (CI runs this)
 	@echo "make test: all checks passed"
 
 # --- housekeeping ----------------------------------------------------------------------------
 lock:  ## re-pin constraints.txt from the current venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^lakehouse' > constraints.txt
 
+lock-tools:  ## re-pin requirements-tools.txt from the tool venv (after e.g. pip install -U dbt-bouncer there)
+	{ sed -n '1,2p' requirements-tools.txt; $(TOOLS)/bin/pip freeze; } > requirements-tools.txt.new
+	mv requirements-tools.txt.new requirements-tools.txt
+
 reset:  ## drop the local warehouse, metastore and landing folder (keeps the venv and jars)
 	rm -rf .lakehouse/warehouse .lakehouse/metastore_db .lakehouse/checkpoints .lakehouse/generated .lakehouse/test landing
 
 clean: reset  ## reset plus dbt artefacts
-	rm -rf target dbt_packages logs
+	rm -rf target dbt_packages logs $(TOOLS)

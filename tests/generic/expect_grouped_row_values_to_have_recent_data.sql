@@ -5,6 +5,10 @@
 -#}
 {% test expect_grouped_row_values_to_have_recent_data(model, group_by, timestamp_column, datepart, interval, row_condition=none) %}
 
+{#- "now": var freshness_reference_time when a load runs on a simulated clock (lakehouse demo, make test-dbt) -#}
+{%- set reference_time = var('freshness_reference_time', none) -%}
+{%- set reference_now = "cast('" ~ reference_time ~ "' as timestamp)" if reference_time else 'current_timestamp()' -%}
+
 {%- set test_label = "expect_grouped_row_values_to_have_recent_data on " ~ model -%}
 {%- set group_by = [group_by] if group_by is string else group_by -%}
 {%- if group_by is not iterable or group_by is mapping or group_by | length == 0 -%}
@@ -29,7 +33,7 @@ with newest_per_group as (
         {%- endfor %}
         max(
             case
-                when try_cast({{ timestamp_column }} as timestamp) <= current_timestamp()
+                when try_cast({{ timestamp_column }} as timestamp) <= {{ reference_now }}
                     then try_cast({{ timestamp_column }} as timestamp)
             end
         ) as newest_at,
@@ -48,7 +52,7 @@ with newest_per_group as (
 
 threshold as (
 
-    select timestampadd({{ datepart | upper }}, -{{ interval }}, current_timestamp()) as expected_newer_than
+    select timestampadd({{ datepart | upper }}, -{{ interval }}, {{ reference_now }}) as expected_newer_than
 
 ),
 

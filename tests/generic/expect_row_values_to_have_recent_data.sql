@@ -5,6 +5,10 @@
 -#}
 {% test expect_row_values_to_have_recent_data(model, column_name, datepart, interval, row_condition=none) %}
 
+{#- "now": var freshness_reference_time when a load runs on a simulated clock (lakehouse demo, make test-dbt) -#}
+{%- set reference_time = var('freshness_reference_time', none) -%}
+{%- set reference_now = "cast('" ~ reference_time ~ "' as timestamp)" if reference_time else 'current_timestamp()' -%}
+
 {%- set test_label = "expect_row_values_to_have_recent_data on " ~ model ~ "." ~ column_name -%}
 {%- set dateparts = ["year", "quarter", "month", "week", "day", "hour", "minute", "second"] -%}
 {%- if datepart is not string or datepart | lower not in dateparts -%}
@@ -21,7 +25,7 @@ with newest_value as (
         count(*) as considered_rows
     from {{ model }}
     where
-        try_cast({{ column_name }} as timestamp) <= current_timestamp()
+        try_cast({{ column_name }} as timestamp) <= {{ reference_now }}
         {%- if row_condition %}
         and ({{ row_condition }})
         {%- endif %}
@@ -33,7 +37,7 @@ final as (
     select
         '{{ dbt.escape_single_quotes(column_name) }}' as column_name,
         newest_at,
-        timestampadd({{ datepart | upper }}, -{{ interval }}, current_timestamp()) as expected_newer_than,
+        timestampadd({{ datepart | upper }}, -{{ interval }}, {{ reference_now }}) as expected_newer_than,
         considered_rows
     from newest_value
 

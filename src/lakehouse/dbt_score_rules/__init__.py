@@ -1,0 +1,1 @@
+"""dbt-score rule filters for this project (loaded through ``rule_namespaces`` in pyproject.toml)."""
