@@ -104,6 +104,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "![load time per day vs. days of history](2026-01-01-0.02.png)" in text
     assert "| 8 | 7 | 1.0 | 17.0 |" in text
     assert '"ratio": 1.167' in written["json"].read_text()
+    assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
 
 
 @pytest.mark.usefixtures("spark")

@@ -202,5 +202,5 @@ def write_report(result: dict[str, Any], directory: Path, stem: str) -> dict[str
     written["json"] = directory / f"{stem}.json"
     written["json"].write_text(json.dumps({**result, "targets": targets}, indent=2) + "\n")
     written["md"] = directory / f"{stem}.md"
-    written["md"].write_text(markdown(result, targets, plot_name) + "\n")
+    written["md"].write_text(markdown(result, targets, plot_name).rstrip("\n") + "\n")
     return written
