@@ -15,13 +15,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from process_groups import wait_for_process_group
 
 import lakehouse.ingest as ingest_module
 from lakehouse.contract import ENTITIES, ENTITIES_BY_KEY
@@ -571,19 +571,8 @@ def run_ingest_process(landing: Path, state: Path, crash_after: str | None) -> s
     try:
         stdout, stderr = process.communicate(timeout=600)
     finally:
-        _wait_for_group(process.pid)  # the JVM (holding the Derby metastore) exits once Python is gone
+        wait_for_process_group(process.pid)  # the JVM (holding the Derby metastore) exits once Python is gone
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def _wait_for_group(group: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    os.killpg(group, signal.SIGKILL)  # our own process group, left over after the timeout
 
 
 def test_sigkill_half_way_then_rerun_gives_the_uninterrupted_content(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from process_groups import wait_for_process_group
 
 from lakehouse.contract import ENTITIES
 from lakehouse.paths import local_paths
@@ -479,20 +480,9 @@ def finish(process: subprocess.Popen[str]) -> CrashRun:
     try:
         stdout, stderr = process.communicate(timeout=900)
     except subprocess.TimeoutExpired:
-        _wait_for_group(process.pid, timeout=0)
+        wait_for_process_group(process.pid, timeout=0)
         raise
     return CrashRun(process.returncode, stdout, stderr)
-
-
-def _wait_for_group(group: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    os.killpg(group, signal.SIGKILL)  # our own process group, left over after the timeout
 
 
 def _wait_for_lock(state: Path, pid: int, process: subprocess.Popen[str]) -> None:
@@ -538,7 +528,7 @@ def crashes(spark: Any, load: Load, tmp_path_factory: pytest.TempPathFactory) ->
         groups.append(process.pid)
         runs.append(finish(process))
     for group in groups:
-        _wait_for_group(group)
+        wait_for_process_group(group)
     frames = {
         f"{schema}.{table}": spark.read.format("delta").load(str(warehouse / f"{schema}.db" / table))
         for schema, table in compared_tables()
