@@ -28,7 +28,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo bench test lint secret-scan test-python test-dbt test-pii test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
+.PHONY: help setup hooks demo bench test test-warehouse lint secret-scan test-python test-dbt test-pii test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -139,8 +139,15 @@ test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalo
 	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
 		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
 
-test: lint secret-scan test-python test-databricks-compile test-quality test-dbt test-pii test-docs  ## every test the project has (CI runs this)
+# The two long parts run side by side (each leaves a core idle much of the time: dbt plans and compiles in
+# Python while the JVM waits, and the other way round): pytest, and the warehouse chain, whose steps depend
+# on each other and run in order. They share nothing: each has its own warehouse, metastore and target/.
+test: lint secret-scan test-quality  ## every test the project has (CI runs this)
+	$(MAKE) --no-print-directory -j2 test-python test-warehouse
 	@echo "make test: all checks passed"
+
+test-warehouse:  ## test-dbt, then test-pii and test-docs on the warehouse it built
+	$(MAKE) --no-print-directory -j1 test-dbt test-pii test-docs
 
 # --- housekeeping ----------------------------------------------------------------------------
 lock:  ## re-pin constraints.txt from the current venv

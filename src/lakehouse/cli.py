@@ -361,7 +361,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
     """Daily load times as history grows and/or the Data Vault package vs. hand-written SQL; writes a report."""
     from lakehouse.bench import run_bench
 
-    if args.days < 7 and not args.vault_only:
+    if args.days < 7 and not args.vault_only and not args.rebuild_only:
         raise ValueError("--days must be at least 7 (day 5 and a later day are compared)")
     written = run_bench(
         paths.root,
@@ -373,6 +373,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
         vault_cycles=args.vault_cycles,
         every_day=args.every_day,
         full_rebuild=not args.no_full_rebuild,
+        rebuild_only=args.rebuild_only,
         daily=not args.vault_only,
         output=Path(args.output) if args.output else paths.root / "bench" / "results",
         progress=_log,
@@ -434,6 +435,11 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=42)
     bench.add_argument("--every-day", action="store_true", help="build every day (default: catch-up in one build)")
     bench.add_argument("--no-full-rebuild", action="store_true", help="skip the final --full-refresh rebuild")
+    bench.add_argument(
+        "--rebuild-only",
+        action="store_true",
+        help="no daily timings: ingest every day, build once, then time the --full-refresh rebuild (large scales)",
+    )
     bench.add_argument(
         "--vault-rows", type=int, default=0, help="also compare hub/sat/PIT loads of this many stage rows per batch"
     )

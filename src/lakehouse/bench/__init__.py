@@ -29,6 +29,7 @@ def run_bench(
     every_day: bool,
     full_rebuild: bool,
     daily: bool,
+    rebuild_only: bool = False,
     output: Path,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Path]:
@@ -74,12 +75,14 @@ def run_bench(
                 days=days,
                 seed=seed,
                 every_day=every_day,
-                full_rebuild=full_rebuild,
+                full_rebuild=full_rebuild or rebuild_only,
+                timed_days=not rebuild_only,
                 progress=progress,
             )
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)
     result["environment"]["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
     stem = started.strftime("%Y-%m-%d")
     stem += f"-{scale:g}" if daily else ""
+    stem += "-rebuild" if daily and rebuild_only else ""
     stem += f"-vault{vault_rows}" if vault_rows else ""
     return write_report(result, output, stem)

@@ -37,18 +37,30 @@
     -#}
     {%- set stage_columns = datavault.unique_columns([src_pk] + key_columns + other_columns + [src_ldts, src_source]) -%}
     {%- set all_columns = datavault.column_names(stage_columns) -%}
+{%- set rows = 'unseen_rows' if datavault.is_incremental_load() else 'stage_rows' %}
 with stage_rows as (
     {{ datavault.stage_union(source_model, stage_columns, src_ldts, src_source, not_null=(not_null or [src_pk])) }}
 ),
+{%- if datavault.is_incremental_load() %}
+
+{#- Before the ranking, not after it: the rows of keys the target holds never reach the shuffle and sort
+    of the window (Spark does not push a join through a window). #}
+unseen_rows as (
+    select stage_rows.*
+    from stage_rows
+    left anti join {{ this }} as dv_target
+        on stage_rows.{{ src_pk }} = dv_target.{{ src_pk }}
+),
+{%- endif %}
 
 ranked as (
     select
-        stage_rows.*,
+        {{ rows }}.*,
         row_number() over (
             partition by {{ src_pk }}
             order by {{ src_ldts }}, {{ src_source }}{% for k in key_columns if k | lower != src_pk | lower %}, {{ k }}{% endfor %}
         ) as dv_row_number
-    from stage_rows
+    from {{ rows }}
 ),
 
 first_rows as (
@@ -59,10 +71,6 @@ first_rows as (
 
 select {{ datavault.prefixed(all_columns, 'first_rows') }}
 from first_rows
-{%- if datavault.is_incremental_load() %}
-left anti join {{ this }} as dv_target
-    on first_rows.{{ src_pk }} = dv_target.{{ src_pk }}
-{%- endif %}
 {%- endmacro -%}
 
 

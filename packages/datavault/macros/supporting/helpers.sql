@@ -135,17 +135,18 @@
     {%- set shift = ' - interval ' ~ lookback ~ ' days' if lookback > 0 else '' -%}
     {%- set marks = datavault.high_water_marks(src_ldts, src_source) -%}
     {%- if marks is not none -%}
+        {#- An OR of ANDs rather than the equivalent CASE: Spark pushes this form into the Parquet/Delta
+            scan (row groups and files of earlier loads are skipped), a CASE stays a filter after the scan. -#}
         {%- set condition -%}
             {%- if marks | length == 0 -%}
         true
             {%- else -%}
-        case
-                {%- for source, mark in marks %}
-            when {{ alias }}.{{ src_source }} = {{ datavault.string_literal(source) }}
-                then {{ alias }}.{{ src_ldts }} > {{ datavault.timestamp_literal(mark) }}{{ shift }}
-                {%- endfor %}
-            else true
-        end
+        ({% for source, mark in marks %}
+            ({{ alias }}.{{ src_source }} = {{ datavault.string_literal(source) }}
+                and {{ alias }}.{{ src_ldts }} > {{ datavault.timestamp_literal(mark) }}{{ shift }})
+            or {% endfor -%}
+            {{ alias }}.{{ src_source }} is null
+            or {{ alias }}.{{ src_source }} not in ({% for source, mark in marks %}{{ datavault.string_literal(source) }}{{ ', ' if not loop.last }}{% endfor %}))
             {%- endif -%}
         {%- endset -%}
         {{ return({'join': '', 'condition': condition}) }}
