@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import vault
+from lakehouse.bench.daily import measured_days
 from lakehouse.bench.report import day_targets, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds
 
@@ -105,6 +106,21 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "| 8 | 7 | 1.0 | 17.0 |" in text
     assert '"ratio": 1.167' in written["json"].read_text()
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
+
+
+def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Path) -> None:
+    assert measured_days(60, 6, 3, every_day=False) == {1, 2, 3, 4, 5, 6, 58, 59, 60}
+    full = {"dbt_s": 321.0, "layers": {"staging": 20.0, "raw_vault": 200.0}, "raw_vault_rows_inserted": 9}
+    result = {
+        "started_at": "2026-01-01T00:00:00Z",
+        "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 2.0},
+        "daily": {"scale": 1.0, "days": 7, "seed": 42, "loads": [], "catch_up": None, "full_rebuild": full},
+    }
+    written = write_report(result, tmp_path, "2026-01-01-1-rebuild")
+    assert "png" not in written
+    text = written["md"].read_text()
+    assert "Full rebuild (`dbt build --full-refresh`, no tests) of all 7 days: 321.0 s" in text
+    assert "| day |" not in text and "Day-" not in text
 
 
 @pytest.mark.usefixtures("spark")
