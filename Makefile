@@ -147,7 +147,9 @@ test: lint secret-scan test-quality  ## every test the project has (CI runs this
 	@echo "make test: all checks passed"
 
 test-warehouse:  ## test-dbt, then test-pii and test-docs on the warehouse it built
-	$(MAKE) --no-print-directory -j1 test-dbt test-pii test-docs
+	$(MAKE) --no-print-directory test-dbt
+	$(MAKE) --no-print-directory test-pii
+	$(MAKE) --no-print-directory test-docs
 
 # --- housekeeping ----------------------------------------------------------------------------
 lock:  ## re-pin constraints.txt from the current venv

@@ -1,7 +1,8 @@
 """Data Vault benchmark: our package's hub, sat and PIT loads vs. hand-written Spark SQL doing the same work.
 
 Both sides read the same synthetic stage batches (pre-hashed, like our ``stg_`` views deliver them) and
-write Delta tables in the same session, back to back, so machine load hits both alike:
+write Delta tables in the same session, step by step back to back (our hub, then the hand-written hub, ...),
+so machine load hits both alike:
 
 1. cycle 1 loads batch 1 into empty targets (ours: dbt's first run, ``create table as``; hand-written:
    ``create table as``), cycles 2 and 3 load batches 2 and 3 incrementally (ours: dbt's append
@@ -259,19 +260,26 @@ def drop_targets(spark: Any, schema: str) -> None:
         spark.sql(f"drop table if exists {schema}.{table}")
 
 
+STEPS = ("hub", "sat", "pit")
+
+
+def run_ours_step(project: BenchProject, step: str, cycle: int) -> float:
+    """One model of our package (a first load on cycle 1, else incremental; the PIT is rebuilt every time)."""
+    model = f"bench_{step}"
+    return project.run([model], full_refresh=cycle == 1)[model]
+
+
+def run_hand_written_step(spark: Any, schema: str, step: str, cycle: int) -> float:
+    statement = {"hub": hub_sql, "sat": sat_sql}[step](schema, cycle > 1) if step != "pit" else pit_sql(schema)
+    return _timed(spark, statement)
+
+
 def run_ours(project: BenchProject, cycle: int) -> dict[str, float]:
-    """One cycle of our package: hub and sat (first load on cycle 1, else incremental), then the PIT."""
-    seconds = project.run(["bench_hub", "bench_sat", "bench_pit"], full_refresh=cycle == 1)
-    return {"hub": seconds["bench_hub"], "sat": seconds["bench_sat"], "pit": seconds["bench_pit"]}
+    return {step: run_ours_step(project, step, cycle) for step in STEPS}
 
 
 def run_hand_written(spark: Any, schema: str, cycle: int) -> dict[str, float]:
-    incremental = cycle > 1
-    return {
-        "hub": _timed(spark, hub_sql(schema, incremental)),
-        "sat": _timed(spark, sat_sql(schema, incremental)),
-        "pit": _timed(spark, pit_sql(schema)),
-    }
+    return {step: run_hand_written_step(spark, schema, step, cycle) for step in STEPS}
 
 
 def table_rows(spark: Any, schema: str, table: str) -> int:
@@ -305,14 +313,24 @@ def measure_vault(
         order = SIDES if repetition % 2 == 0 else tuple(reversed(SIDES))
         for cycle in range(1, cycles + 1):
             point_stage_at(spark, schema, cycle)
-            for side in order:
-                seconds = run_ours(project, cycle) if side == "ours" else run_hand_written(spark, schema, cycle)
-                for step, value in seconds.items():
+            # step by step, both sides back to back: a pair is a few seconds apart, so the machine's load
+            # (other work on a shared machine) is about the same for both of its runs
+            for step in STEPS:
+                for side in order:
+                    if side == "ours":
+                        value = run_ours_step(project, step, cycle)
+                    else:
+                        value = run_hand_written_step(spark, schema, step, cycle)
                     samples.setdefault(f"{step}_cycle{cycle}", {}).setdefault(side, []).append(value)
-                progress(
-                    f"vault bench rep {repetition + 1}/{repetitions} cycle {cycle} {side}: "
-                    + ", ".join(f"{step} {value:.1f}s" for step, value in seconds.items())
+            progress(
+                f"vault bench rep {repetition + 1}/{repetitions} cycle {cycle}: "
+                + ", ".join(
+                    f"{step} {samples[f'{step}_cycle{cycle}']['ours'][-1]:.1f}s"
+                    f"/{samples[f'{step}_cycle{cycle}']['hand_written'][-1]:.1f}s"
+                    for step in STEPS
                 )
+                + " (ours/hand-written)"
+            )
             if repetition == 0:
                 sizes[f"cycle{cycle}"] = {
                     "stage_rows": rows,
