@@ -1732,6 +1732,7 @@ class SuiteResult:
     compile_errors: dict[str, str]
     seconds: float
     timings: list[tuple[str, float]] = field(default_factory=list)
+    unit_tests: dict[str, str] = field(default_factory=dict)
 
 
 def _spark_conf(environment: dict[str, str]) -> dict[str, str]:
@@ -1761,6 +1762,17 @@ def _node_errors(result: Any) -> dict[str, str]:
         if status in ("error", "runstatus.error", "skipped", "runstatus.skipped"):
             errors[node_result.node.name] = f"{status}: {node_result.message}"
     return errors
+
+
+def _node_statuses(result: Any) -> dict[str, str]:
+    """{node name: status (and message unless it passed)} of a dbt invocation; '__dbt__' when it crashed."""
+    if result.result is None:
+        return {"__dbt__": str(result.exception)}
+    statuses: dict[str, str] = {}
+    for node_result in getattr(result.result, "results", []) or []:
+        status = str(node_result.status).lower().removeprefix("teststatus.")
+        statuses[node_result.node.name] = status if status == "pass" else f"{status}: {node_result.message}"
+    return statuses
 
 
 def _snapshot(spark: Any, names: list[str]) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[str]]]:
@@ -1848,6 +1860,12 @@ def run_suite(spark: Any, state: Path) -> SuiteResult:
     snapshots[1], columns = _snapshot(spark, names)
     mark("snapshot 1")
 
+    # dbt unit tests of stage models (integration_tests/models/checks/_checks__unit_tests.yml): their inputs
+    # are fixture CTEs; the relations behind them (cycle 1's fixture views) must exist, so they run here
+    unit = _invoke(["test", "--select", "test_type:unit"])
+    unit_tests = _node_statuses(unit)
+    mark("dbt unit tests")
+
     create_views(2, only_two_cycle=True)
     second = _invoke(["run", "--select", "tag:two_cycle"])
     run_errors[2] = _node_errors(second)
@@ -1858,7 +1876,7 @@ def run_suite(spark: Any, state: Path) -> SuiteResult:
     compile_errors = {name: message for name, message in run_errors[1].items() if name in ARGUMENT_ERRORS}
     for name in ARGUMENT_ERRORS:
         run_errors[1].pop(name, None)
-    return SuiteResult(snapshots, columns, run_errors, compile_errors, time.monotonic() - started, timings)
+    return SuiteResult(snapshots, columns, run_errors, compile_errors, time.monotonic() - started, timings, unit_tests)
 
 
 def suite_environment(state: Path) -> dict[str, str]:
@@ -2058,6 +2076,15 @@ def test_stage_without_source_columns(suite: SuiteResult) -> None:
     assert suite.columns["stage_no_source_columns"] == ["load_datetime", "customer_hk"]
     rows = sorted(_model_rows(suite, "stage_no_source_columns", 1), key=_sort_key)
     assert rows == sorted([(row["ldts"], hash_key([row["customer_id"]])) for row in STAGE_ROWS], key=_sort_key)
+
+
+def test_stage_in_dbt_unit_tests(suite: SuiteResult) -> None:
+    """dbt unit tests of stage models pass: the stage reads the columns of the relation behind a fixture CTE."""
+    expected = {
+        "stage_features_in_a_unit_test_carries_source_columns",
+        "stage_no_source_columns_in_a_unit_test_hashes_source_columns",
+    }
+    assert suite.unit_tests == dict.fromkeys(expected, "pass"), suite.unit_tests
 
 
 @pytest.mark.parametrize("model", sorted(ARGUMENT_ERRORS))

@@ -56,7 +56,7 @@
     {#- Source columns (known only when executing). -#}
     {%- set source_cols = [] -%}
     {%- if execute -%}
-        {%- for col in adapter.get_columns_in_relation(relation) -%}
+        {%- for col in datavault.columns_in_relation(relation) -%}
             {%- do source_cols.append(col.name) -%}
         {%- endfor -%}
     {%- endif -%}

@@ -68,7 +68,7 @@
     {#- {lower(column): data_type} of a relation; empty while parsing. -#}
     {%- set types = {} -%}
     {%- if execute -%}
-        {%- for col in adapter.get_columns_in_relation(relation) -%}
+        {%- for col in datavault.columns_in_relation(relation) -%}
             {%- do types.update({col.name | lower: col.data_type}) -%}
         {%- endfor -%}
     {%- endif -%}

@@ -23,7 +23,7 @@
     {%- set extra = datavault.as_list(src_extra_columns) -%}
     {%- if not extra and execute -%}
         {%- set first_model = datavault.model_list(source_model)[0] -%}
-        {%- for col in adapter.get_columns_in_relation(datavault.relation_of(first_model)) -%}
+        {%- for col in datavault.columns_in_relation(datavault.relation_of(first_model)) -%}
             {%- if col.name | lower not in [src_pk | lower, src_ldts | lower, src_source | lower] -%}
                 {%- do extra.append(col.name) -%}
             {%- endif -%}
