@@ -110,6 +110,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
 
 def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Path) -> None:
     assert measured_days(60, 6, 3, every_day=False) == {1, 2, 3, 4, 5, 6, 58, 59, 60}
+    assert measured_days(7, 0, 0, every_day=False) == set()  # --rebuild-only: every day in the catch-up build
     full = {"dbt_s": 321.0, "layers": {"staging": 20.0, "raw_vault": 200.0}, "raw_vault_rows_inserted": 9}
     result = {
         "started_at": "2026-01-01T00:00:00Z",

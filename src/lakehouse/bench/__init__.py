@@ -76,7 +76,8 @@ def run_bench(
                 seed=seed,
                 every_day=every_day,
                 full_rebuild=full_rebuild or rebuild_only,
-                timed_days=not rebuild_only,
+                # no early or late window: every day goes into the one catch-up build
+                **({"early_days": 0, "late_window": 0} if rebuild_only else {}),
                 progress=progress,
             )
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)

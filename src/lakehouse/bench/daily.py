@@ -53,7 +53,7 @@ def raw_vault_rows(spark: Any) -> int:
 
 
 def measured_days(days: int, early_days: int, late_window: int, every_day: bool) -> set[int]:
-    """The day numbers (1-based) that are loaded and timed on their own (none when both windows are 0)."""
+    """The day numbers (1-based) that are loaded and timed on their own."""
     if every_day:
         return set(range(1, days + 1))
     return set(range(1, min(early_days, days) + 1)) | set(range(max(days - late_window + 1, 1), days + 1))
@@ -100,7 +100,6 @@ def measure_daily(
     late_window: int = 3,
     every_day: bool = False,
     full_rebuild: bool = True,
-    timed_days: bool = True,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     from lakehouse.generate import generate
@@ -108,7 +107,7 @@ def measure_daily(
 
     generated, landing, target_path = paths.state / "generated", paths.state / "landing", paths.state / "target"
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
-    timed = measured_days(days, early_days, late_window, every_day) if timed_days else set()
+    timed = measured_days(days, early_days, late_window, every_day)
     loads: list[dict[str, Any]] = []
     catch_up: dict[str, Any] | None = None
     pending: list[int] = []
