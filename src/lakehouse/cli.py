@@ -363,6 +363,8 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
 
     if args.days < 7 and not args.vault_only and not args.rebuild_only:
         raise ValueError("--days must be at least 7 (day 5 and a later day are compared)")
+    if args.compact_at is not None and not 7 < args.compact_at <= args.days:
+        raise ValueError(f"--compact-at must be a day after day 7 and not after --days ({args.days})")
     written = run_bench(
         paths.root,
         scale=args.scale,
@@ -374,6 +376,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
         every_day=args.every_day,
         full_rebuild=not args.no_full_rebuild,
         rebuild_only=args.rebuild_only,
+        compact_at=args.compact_at,
         daily=not args.vault_only,
         output=Path(args.output) if args.output else paths.root / "bench" / "results",
         progress=_log,
@@ -439,6 +442,11 @@ def parser() -> argparse.ArgumentParser:
         "--rebuild-only",
         action="store_true",
         help="no daily timings: ingest every day, build once, then time the --full-refresh rebuild (large scales)",
+    )
+    bench.add_argument(
+        "--compact-at",
+        type=_positive_int,
+        help="OPTIMIZE every Delta table before this day's load; the 3 days before it are timed too (A/B in one run)",
     )
     bench.add_argument(
         "--vault-rows", type=int, default=0, help="also compare hub/sat/PIT loads of this many stage rows per batch"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import vault
-from lakehouse.bench.daily import measured_days
-from lakehouse.bench.report import day_targets, vault_targets, write_report
+from lakehouse.bench.daily import compact, measured_days
+from lakehouse.bench.report import day_targets, model_growth, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,6 +108,43 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
 
 
+def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_grew(tmp_path: Path) -> None:
+    assert measured_days(60, 6, 3, every_day=False, compact_at=58) == {1, 2, 3, 4, 5, 6, 55, 56, 57, 58, 59, 60}
+    loads = [_load(d, t) for d, t in [(4, 10), (5, 10), (6, 10), (8, 16), (9, 14), (10, 15), (11, 11), (12, 12)]]
+    for load in loads:
+        load["models"] = {"hub_customer": 1.0, "pit_customer": 2.0 if load["day"] < 8 else 2.0 + load["day"] / 4}
+    loads[-1]["models"].pop("hub_customer")  # a model missing on one day is judged on the days it ran
+    files = {"raw_vault": {"tables": 2, "files": 40, "max_files": 30, "max_table": "raw_vault.hub_customer"}}
+    daily = {
+        "scale": 0.02,
+        "days": 12,
+        "seed": 42,
+        "loads": loads,
+        "catch_up": None,
+        "compaction": {
+            "day": 11,
+            "seconds": 3.5,
+            "files_before": files,
+            "files_after": {"raw_vault": files["raw_vault"] | {"files": 2}},
+        },
+        "table_files": files,
+    }
+    targets = day_targets(daily)
+    assert targets["late_days"] == [10, 11, 12] and targets["ratio"] == 1.2
+    assert targets["uncompacted_days"] == [8, 9, 10] and targets["uncompacted_ratio"] == 1.5
+    growth = model_growth(daily, targets)
+    assert growth[0] == {"model": "pit_customer", "early_s": 2.0, "late_s": 4.75, "growth_s": 2.75}
+    assert growth[1]["model"] == "hub_customer" and growth[1]["growth_s"] == 0.0
+    result = {
+        "started_at": "2026-01-01T00:00:00Z",
+        "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 2.0},
+    }
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert "before day 11: 3.5 s, 40 data files -> 2. Days 8/9/10 before it: median 15 s, **1.5x** of day 5." in text
+    assert "| pit_customer | 2.0 | 4.75 | 2.75 |" in text
+    assert "| raw_vault | 2 | 40 | raw_vault.hub_customer (30) |" in text
+
+
 def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Path) -> None:
     assert measured_days(60, 6, 3, every_day=False) == {1, 2, 3, 4, 5, 6, 58, 59, 60}
     assert measured_days(7, 0, 0, every_day=False) == set()  # --rebuild-only: every day in the catch-up build
@@ -122,6 +159,25 @@ def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Pat
     text = written["md"].read_text()
     assert "Full rebuild (`dbt build --full-refresh`, no tests) of all 7 days: 321.0 s" in text
     assert "| day |" not in text and "Day-" not in text
+
+
+def test_compaction_leaves_one_file_per_table_and_skips_views(spark: Any) -> None:
+    schema = "dv_bench_compaction"
+    spark.sql(f"drop schema if exists {schema} cascade")
+    spark.sql(f"create schema {schema}")
+    spark.sql(f"create table {schema}.appended (id int) using delta")
+    for batch in range(3):
+        spark.sql(f"insert into {schema}.appended values ({batch})")
+    spark.sql(f"create view {schema}.appended_view as select id from {schema}.appended")
+    result = compact(spark, [schema])
+    assert result["files_before"][schema] == {
+        "tables": 1,
+        "files": 3,
+        "max_files": 3,
+        "max_table": f"{schema}.appended",
+    }
+    assert result["files_after"][schema]["files"] == 1
+    assert sorted(row.id for row in spark.table(f"{schema}.appended").collect()) == [0, 1, 2]
 
 
 @pytest.mark.usefixtures("spark")

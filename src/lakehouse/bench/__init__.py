@@ -30,6 +30,7 @@ def run_bench(
     full_rebuild: bool,
     daily: bool,
     rebuild_only: bool = False,
+    compact_at: int | None = None,
     output: Path,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Path]:
@@ -76,6 +77,7 @@ def run_bench(
                 seed=seed,
                 every_day=every_day,
                 full_rebuild=full_rebuild or rebuild_only,
+                compact_at=compact_at,
                 # no early or late window: every day goes into the one catch-up build
                 **({"early_days": 0, "late_window": 0} if rebuild_only else {}),
                 progress=progress,

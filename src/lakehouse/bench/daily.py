@@ -6,6 +6,9 @@ between are delivered and ingested one by one, each with its own simulated inges
 by one ``dbt build`` ("catch-up"): the vault ends up with the same rows and load datetimes as after daily
 loads (the package's loads are insert-only and order-independent across batches), at a fraction of the
 bench time. ``every_day=True`` builds every day instead.
+
+``compact_at=D`` runs ``OPTIMIZE`` on every Delta table of the warehouse before day D's build and times the
+three days before D as well, so one run measures the late loads with and without compaction.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lakehouse.bench.timings import failed_nodes, layer_seconds
+from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds
 from lakehouse.paths import LocalPaths
 
 # load time = models and snapshots; data tests are quality checks, not load, and are left out. One thread:
@@ -52,11 +55,53 @@ def raw_vault_rows(spark: Any) -> int:
     return total
 
 
-def measured_days(days: int, early_days: int, late_window: int, every_day: bool) -> set[int]:
+def delta_tables(spark: Any, schemas: list[str] | None = None) -> list[str]:
+    """The tables of these schemas (default: all) as ``schema.table``; views and temporary views left out."""
+    tables = []
+    for schema in schemas or sorted(row[0] for row in spark.sql("show schemas").collect()):
+        for table in spark.catalog.listTables(schema):
+            if table.tableType in {"MANAGED", "EXTERNAL"}:
+                tables.append(f"{schema}.{table.name}")
+    return tables
+
+
+def table_files(spark: Any, schemas: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Per schema: Delta tables, data files in their current versions, and the table with the most files."""
+    summary: dict[str, dict[str, Any]] = {}
+    for name in delta_tables(spark, schemas):
+        detail = spark.sql(f"describe detail {name}").collect()[0]
+        if detail["format"] != "delta":
+            continue
+        schema = summary.setdefault(name.split(".")[0], {"tables": 0, "files": 0, "max_files": 0, "max_table": None})
+        files = int(detail["numFiles"] or 0)
+        schema["tables"] += 1
+        schema["files"] += files
+        if files > schema["max_files"]:
+            schema["max_files"], schema["max_table"] = files, name
+    return summary
+
+
+def compact(spark: Any, schemas: list[str] | None = None) -> dict[str, Any]:
+    """``OPTIMIZE`` (bin-packing compaction) of every Delta table; seconds and files before and after."""
+    before = table_files(spark, schemas)
+    started = time.perf_counter()
+    for name in delta_tables(spark, schemas):
+        if spark.sql(f"describe detail {name}").collect()[0]["format"] == "delta":
+            spark.sql(f"optimize {name}").collect()
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 2), "files_before": before, "files_after": table_files(spark, schemas)}
+
+
+def measured_days(
+    days: int, early_days: int, late_window: int, every_day: bool, compact_at: int | None = None
+) -> set[int]:
     """The day numbers (1-based) that are loaded and timed on their own."""
     if every_day:
         return set(range(1, days + 1))
-    return set(range(1, min(early_days, days) + 1)) | set(range(max(days - late_window + 1, 1), days + 1))
+    timed = set(range(1, min(early_days, days) + 1)) | set(range(max(days - late_window + 1, 1), days + 1))
+    if compact_at:
+        timed |= set(range(max(compact_at - late_window, 1), days + 1))
+    return timed
 
 
 def _build(
@@ -79,10 +124,12 @@ def _build(
         raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
     inserted = raw_vault_rows(spark) - before
     layers = layer_seconds(result.run_results)
+    models = {name: round(value, 2) for name, value in node_seconds(result.run_results).items()}
     vault_seconds = layers.get("raw_vault", 0.0)
     return {
         "dbt_s": round(seconds, 2),
         "layers": layers,
+        "models": models,
         "raw_vault_rows_inserted": inserted,
         "raw_vault_rows_per_s": round(inserted / vault_seconds, 1) if vault_seconds > 0 else None,
         "run_results": result.run_results,
@@ -100,6 +147,7 @@ def measure_daily(
     late_window: int = 3,
     every_day: bool = False,
     full_rebuild: bool = True,
+    compact_at: int | None = None,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     from lakehouse.generate import generate
@@ -107,12 +155,15 @@ def measure_daily(
 
     generated, landing, target_path = paths.state / "generated", paths.state / "landing", paths.state / "target"
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
-    timed = measured_days(days, early_days, late_window, every_day)
+    if compact_at is not None and not 1 < compact_at <= days:
+        raise ValueError(f"compact_at must be a day between 2 and {days}, got {compact_at}")
+    timed = measured_days(days, early_days, late_window, every_day, compact_at)
     loads: list[dict[str, Any]] = []
     catch_up: dict[str, Any] | None = None
     pending: list[int] = []
     pending_ingest = 0.0
     pending_rows = 0
+    compaction: dict[str, Any] | None = None
     for number, day in enumerate(_delivery_days(generated), start=1):
         _deliver(generated, landing, day)
         clock = _clock(day)
@@ -128,6 +179,10 @@ def measure_daily(
                 catch_up = {"days": [pending[0], pending[-1]], "ingest_s": round(pending_ingest, 2)}
                 catch_up |= {"ingest_rows": pending_rows, **build}
             continue
+        if number == compact_at:
+            progress(f"bench: OPTIMIZE of every Delta table before day {number}")
+            compaction = {"day": number, **compact(spark)}
+            progress(f"bench: compaction took {compaction['seconds']}s")
         build = _build(spark, paths, target_path, clock)
         build.pop("run_results")
         load = {"day": number, "date": day, "ingest_s": round(summary.seconds, 2), "ingest_rows": summary.rows}
@@ -139,6 +194,8 @@ def measure_daily(
             f"dbt {load['dbt_s']}s, raw vault +{load['raw_vault_rows_inserted']} rows"
         )
     result: dict[str, Any] = {"scale": scale, "days": days, "seed": seed, "loads": loads, "catch_up": catch_up}
+    result["compaction"] = compaction
+    result["table_files"] = table_files(spark)
     if full_rebuild:
         progress("bench: full rebuild (--full-refresh) of the whole project")
         build = _build(spark, paths, target_path, _clock(_delivery_days(generated)[-1]), ("--full-refresh",))

@@ -19,16 +19,23 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
+def _ratio(late: float | None, early: float | None) -> float | None:
+    return round(late / early, 3) if early and late else None
+
+
 def day_targets(daily: dict[str, Any], early_day: int = 5) -> dict[str, Any]:
-    """Day-N load vs. day-5 load: medians of the timed days around day 5 (4-6) and of the last timed days."""
+    """Day-N load vs. day-5 load: medians of the timed days around day 5 (4-6) and of the last timed days.
+
+    With a compaction before day D, the three timed days before D are compared with day 5 as well.
+    """
     loads = daily.get("loads", [])
     early = [load["total_s"] for load in loads if abs(load["day"] - early_day) <= 1]
     last_days = sorted(load["day"] for load in loads)[-3:]
     late = [load["total_s"] for load in loads if load["day"] in last_days and load["day"] > early_day + 1]
     early_median, late_median = _median(early), _median(late)
-    ratio = round(late_median / early_median, 3) if early_median and late_median else None
+    ratio = _ratio(late_median, early_median)
     vault = [load["raw_vault_rows_per_s"] for load in loads if load["day"] > 1 and load["raw_vault_rows_per_s"]]
-    return {
+    targets = {
         "early_days": [load["day"] for load in loads if abs(load["day"] - early_day) <= 1],
         "late_days": [day for day in last_days if day > early_day + 1],
         "early_median_s": early_median,
@@ -37,6 +44,26 @@ def day_targets(daily: dict[str, Any], early_day: int = 5) -> dict[str, Any]:
         "met": ratio is not None and ratio <= DAY_RATIO_TARGET,
         "raw_vault_rows_per_s_median": _median(vault),
     }
+    compaction = daily.get("compaction")
+    if compaction:
+        before = sorted(load["day"] for load in loads if early_day + 1 < load["day"] < compaction["day"])[-3:]
+        before_median = _median([load["total_s"] for load in loads if load["day"] in before])
+        targets["uncompacted_days"] = before
+        targets["uncompacted_median_s"] = before_median
+        targets["uncompacted_ratio"] = _ratio(before_median, early_median)
+    return targets
+
+
+def model_growth(daily: dict[str, Any], targets: dict[str, Any], top: int = 10) -> list[dict[str, Any]]:
+    """The models whose median seconds grew most from the early days to the last days."""
+    by_day = {load["day"]: load.get("models", {}) for load in daily.get("loads", [])}
+    growth = []
+    for name in set().union(*(by_day[day] for day in targets["early_days"] + targets["late_days"])):
+        early = _median([by_day[day][name] for day in targets["early_days"] if name in by_day[day]])
+        late = _median([by_day[day][name] for day in targets["late_days"] if name in by_day[day]])
+        if early is not None and late is not None:
+            growth.append({"model": name, "early_s": early, "late_s": late, "growth_s": round(late - early, 2)})
+    return sorted(growth, key=lambda row: row["growth_s"], reverse=True)[:top]
 
 
 def vault_targets(vault: dict[str, Any]) -> dict[str, Any]:
@@ -159,6 +186,39 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                 f"day-{'/'.join(map(str, day['early_days']))} load (median {_fmt(day['early_median_s'], ' s')}): "
                 f"**{_fmt(day['ratio'], 'x')}** (target <= {DAY_RATIO_TARGET}x: {'met' if day['met'] else 'missed'}). "
                 f"Rows/s into the raw vault (median over incremental days): {rows_per_s}.",
+                "",
+            ]
+        if daily.get("compaction"):
+            compaction = daily["compaction"]
+            files_before = sum(schema["files"] for schema in compaction["files_before"].values())
+            files_after = sum(schema["files"] for schema in compaction["files_after"].values())
+            lines += [
+                f"`OPTIMIZE` of every Delta table before day {compaction['day']}: {compaction['seconds']} s, "
+                f"{files_before} data files -> {files_after}. Days "
+                f"{'/'.join(map(str, day['uncompacted_days']))} before it: median "
+                f"{_fmt(day['uncompacted_median_s'], ' s')}, **{_fmt(day['uncompacted_ratio'], 'x')}** of day 5.",
+                "",
+            ]
+        growth = model_growth(daily, day) if daily["loads"] and day["late_days"] else []
+        if growth:
+            lines += [
+                "Models whose load time grew most (median s, early days vs. last days):",
+                "",
+                "| model | early s | late s | growth s |",
+                "|---|---:|---:|---:|",
+                *(f"| {g['model']} | {g['early_s']} | {g['late_s']} | {g['growth_s']} |" for g in growth),
+                "",
+            ]
+        if daily.get("table_files"):
+            lines += [
+                "Delta data files at the end of the daily loads:",
+                "",
+                "| schema | tables | files | most files |",
+                "|---|---:|---:|---|",
+                *(
+                    f"| {name} | {v['tables']} | {v['files']} | {v['max_table']} ({v['max_files']}) |"
+                    for name, v in sorted(daily["table_files"].items())
+                ),
                 "",
             ]
     if "vault" in targets:
