@@ -28,7 +28,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo bench test test-warehouse lint secret-scan test-python test-dbt test-pii test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
+.PHONY: help setup hooks demo bench test test-lane-python test-lane-warehouse test-warehouse lint secret-scan test-python test-dbt test-pii test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -139,12 +139,19 @@ test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalo
 	LAKEHOUSE_DOCS_SITE=$(abspath $(DOCS_SITE)) LAKEHOUSE_DOCS_SCREENSHOT=$(abspath $(DOCS_SCREENSHOT)) \
 		$(BIN)/python -m pytest -m docs_site tests/python/test_docs_site.py
 
-# The two long parts run side by side: pytest, and the warehouse chain, whose steps depend on each other and
-# run in order. They share nothing: each has its own warehouse, metastore and target/. Measured on a fresh
-# clone: ~5 minutes saved against running them one after the other (both keep both cores busy most of the time).
-test: lint secret-scan test-quality  ## every test the project has (CI runs this)
-	$(MAKE) --no-print-directory -j2 test-python test-warehouse
+# Two lanes run side by side, each in order: lint then pytest, and the other checks then the warehouse chain
+# (test-dbt, then test-pii and test-docs on the warehouse it built). They share nothing: each has its own
+# warehouse, metastore and target/. The short checks run beside pytest's start instead of before it (they
+# use one core). A failure in either lane fails make test once the other lane has finished.
+test: $(ENV_READY)  ## every test the project has (CI runs this)
+	$(MAKE) --no-print-directory -j2 test-lane-python test-lane-warehouse
 	@echo "make test: all checks passed"
+
+test-lane-python: lint
+	$(MAKE) --no-print-directory test-python
+
+test-lane-warehouse: secret-scan test-quality
+	$(MAKE) --no-print-directory test-warehouse
 
 test-warehouse:  ## test-dbt, then test-pii and test-docs on the warehouse it built
 	$(MAKE) --no-print-directory test-dbt

@@ -54,7 +54,7 @@ INLINE = (
 
 def compile_inline(target: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """(rendered governance statements, manifest) of the project for ``target``, without any connection."""
-    target_path = ROOT / "target" / target
+    target_path = ROOT / "target" / f"governance-{target}"  # never the folder make test-quality writes
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(ROOT),

@@ -111,19 +111,21 @@ def plot(daily: dict[str, Any], path: Path) -> None:
 
     loads = sorted(daily.get("loads", []), key=lambda load: load["day"])
     history = [load["day"] - 1 for load in loads]
-    figure, axes = plt.subplots(figsize=(8, 4.5))
+    figure, axes = plt.subplots(figsize=(10, 4.5))
     axes.plot(history, [load["total_s"] for load in loads], marker="o", color="black", label="total (ingest + dbt)")
     axes.plot(history, [load["ingest_s"] for load in loads], marker=".", label="ingest (Bronze)")
     for layer in LAYERS:
         values = [load["layers"].get(layer) for load in loads]
         if any(v is not None for v in values):
             axes.plot(history, [v or 0.0 for v in values], marker=".", label=layer)
+    if daily.get("compaction"):  # between the last day before OPTIMIZE and the first after it
+        axes.axvline(daily["compaction"]["day"] - 1.5, color="grey", linestyle="--", label="OPTIMIZE (all tables)")
     axes.set_xlabel("days of history already loaded")
     axes.set_ylabel("seconds for one day's load")
     axes.set_title(f"Daily load time vs. history (scale {daily['scale']}, {daily['days']} days)")
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
-    axes.legend(fontsize=8, loc="upper left", ncols=2)
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the plot, never over a line
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)
