@@ -76,63 +76,78 @@ def pii(spark: Any) -> int:
     return spark.table("pii_people").count()
 
 
-def values_view(spark: Any, relation: str, columns: list[str]) -> str:
-    """A temp view (row_id, column_name, value) of every non-null string value of ``relation``."""
-    pairs = ", ".join(f"'{c}', lower(trim(`{c}`))" for c in columns)
-    name = "pii_scan_" + relation.replace(".", "_")
+def values_view(spark: Any, name: str, relations: dict[str, list[str]]) -> str:
+    """A cached temp view (table_name, row_id, column_name, value) of every non-null string value of the
+    relations (relation -> its string columns): one view, so each check below is one query for all tables."""
+    selects = []
+    for relation, columns in sorted(relations.items()):
+        if not columns:
+            continue
+        pairs = ", ".join(f"'{c}', lower(trim(`{c}`))" for c in columns)
+        table = relation.split(".")[-1]
+        selects.append(
+            # a row's identity is its content: stable however often the view is evaluated
+            f"select '{table}' as table_name, xxhash64(to_json(struct(*))) as row_id, "
+            f"stack({len(columns)}, {pairs}) as (column_name, value) from {relation}"
+        )
     spark.sql(
-        f"create or replace temporary view {name} as select row_id, column_name, value from ("
-        # a row's identity is its content: stable however often the view is evaluated
-        f"select xxhash64(to_json(struct(*))) as row_id, stack({len(columns)}, {pairs}) as (column_name, value) "
-        f"from {relation}) where value is not null and value <> ''"
+        f"create or replace temporary view {name} as select table_name, row_id, column_name, value from ("
+        + " union all ".join(selects)
+        + ") where value is not null and value <> ''"
     )
+    spark.catalog.cacheTable(name)
     return name
 
 
-def findings(spark: Any, relation: str, columns: list[str]) -> list[str]:
-    """What of the customers' PII ``relation`` (a table or view) holds, one line per finding."""
-    if not columns:
+def findings(spark: Any, relations: dict[str, list[str]], name: str = "pii_scan") -> list[str]:
+    """What of the customers' PII the relations (tables or views -> their string columns) hold, one line per
+    finding, e.g. ``dim_customer.city: a customer's full name``."""
+    if not any(relations.values()):
         return []
-    table = relation.split(".")[-1]
-    values = values_view(spark, relation, columns)
+    values = values_view(spark, name, relations)
     # the substring checks join every value with every customer (no equality to join on): distinct values of
-    # a column are enough for them, and far fewer than its rows; both views are cached for the four queries
-    distinct_values = f"{values}_distinct"
-    spark.sql(f"create or replace temporary view {distinct_values} as select distinct column_name, value from {values}")
-    for view in (values, distinct_values):
-        spark.catalog.cacheTable(view)
+    # a column are enough for them, and far fewer than its rows
+    distinct_values = f"{name}_distinct"
+    spark.sql(
+        f"create or replace temporary view {distinct_values} as "
+        f"select distinct table_name, column_name, value from {values}"
+    )
+    spark.catalog.cacheTable(distinct_values)
     found: list[str] = []
     emails = spark.sql(
-        f"select distinct column_name from {distinct_values} left join pii_people "
+        f"select distinct table_name, column_name from {distinct_values} left join pii_people "
         "on instr(value, pii_people.email) > 0 "
         f"where value rlike '{EMAIL_PATTERN}' or pii_people.email is not null"
     ).collect()
-    found += [f"{table}.{row.column_name}: an e-mail address" for row in emails]
+    found += [f"{row.table_name}.{row.column_name}: an e-mail address" for row in emails]
     full_names = spark.sql(
-        f"select distinct column_name from {distinct_values} inner join pii_people "
+        f"select distinct table_name, column_name from {distinct_values} inner join pii_people "
         "on instr(value, concat(pii_people.first_name, ' ', pii_people.last_name)) > 0 "
         "where pii_people.first_name <> '' and pii_people.last_name <> ''"
     ).collect()
-    found += [f"{table}.{row.column_name}: a customer's full name" for row in full_names]
+    found += [f"{row.table_name}.{row.column_name}: a customer's full name" for row in full_names]
     pairs = spark.sql(
-        f"select distinct first.column_name as first_column, last.column_name as last_column "
-        f"from {values} as first inner join {values} as last on first.row_id = last.row_id "
+        "select distinct first.table_name, first.column_name as first_column, last.column_name as last_column "
+        f"from {values} as first inner join {values} as last "
+        "on first.table_name = last.table_name and first.row_id = last.row_id "
         "inner join pii_people on first.value = pii_people.first_name and last.value = pii_people.last_name"
     ).collect()
-    found += [f"{table}.{row.first_column}+{row.last_column}: a customer's first and last name" for row in pairs]
+    found += [
+        f"{row.table_name}.{row.first_column}+{row.last_column}: a customer's first and last name" for row in pairs
+    ]
     name_columns = spark.sql(
-        "select column_name, count(distinct value) as distinct_values, "
+        "select table_name, column_name, count(distinct value) as distinct_values, "
         "count(distinct case when pii_names.name is not null then value end) as names "
-        f"from {distinct_values} left join pii_names on value = pii_names.name group by column_name"
+        f"from {distinct_values} left join pii_names on value = pii_names.name group by table_name, column_name"
     ).collect()
     found += [
-        f"{table}.{row.column_name}: {row.names} of {row.distinct_values} distinct values are customer names"
+        f"{row.table_name}.{row.column_name}: {row.names} of {row.distinct_values} distinct values are customer names"
         for row in name_columns
         if row.names > NAME_SHARE_LIMIT * row.distinct_values
     ]
     for view in (values, distinct_values):
         spark.catalog.uncacheTable(view)
-    return found
+    return sorted(found)
 
 
 def test_bronze_holds_the_pii_the_scan_looks_for(pii: int) -> None:
@@ -141,10 +156,7 @@ def test_bronze_holds_the_pii_the_scan_looks_for(pii: int) -> None:
 
 def test_no_mart_column_holds_raw_emails_or_names(spark: Any, marts: dict[str, list[str]], pii: int) -> None:
     assert sum(len(columns) for columns in marts.values()) > 0
-    problems = [
-        problem for table, columns in sorted(marts.items()) for problem in findings(spark, f"marts.{table}", columns)
-    ]
-    assert problems == []
+    assert findings(spark, {f"marts.{table}": columns for table, columns in marts.items()}) == []
 
 
 def test_the_scan_finds_planted_pii(spark: Any, pii: int) -> None:
@@ -156,7 +168,7 @@ def test_the_scan_finds_planted_pii(spark: Any, pii: int) -> None:
     ]
     schema = "contact string, given string, family string, note string"
     spark.createDataFrame(planted, schema).createOrReplaceTempView("pii_planted")
-    problems = findings(spark, "pii_planted", ["contact", "given", "family", "note"])
+    problems = findings(spark, {"pii_planted": ["contact", "given", "family", "note"]}, name="pii_scan_planted")
     assert any("contact: an e-mail address" in p for p in problems)
     assert any("note: a customer's full name" in p for p in problems)
     assert any("given+family: a customer's first and last name" in p for p in problems)
