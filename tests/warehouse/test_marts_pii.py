@@ -1,4 +1,4 @@
-"""No raw PII in the marts of a built warehouse: `make test-pii`, run by `make test` right after `make test-dbt`.
+"""No raw PII in the marts of a built warehouse: `make test-built`, run by `make test` right after `make test-dbt`.
 
 It reads the warehouse `make test-dbt` built (``LAKEHOUSE_STATE_DIR``, default ``.lakehouse/test``) and scans
 every string column of every ``marts`` table against the customers' PII as delivered to Bronze
@@ -9,14 +9,12 @@ every string column of every ``marts`` table against the customers' PII as deliv
 * no row holds both a customer's first and last name (in any two columns);
 * no column is mostly first names or mostly last names.
 
-Kept out of the default pytest run (``testpaths``): it needs its own Spark on that warehouse's metastore.
-Skips, saying why, when the warehouse has no marts yet.
+Kept out of the default pytest run (``testpaths``): it needs its own Spark on that warehouse's metastore
+(``conftest.py``). Skips, saying why, when the warehouse has no marts yet.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +23,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}"
 NAME_SHARE_LIMIT = 0.5  # a column whose distinct values are mostly customer names is a name column
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    state = Path(os.environ.get("LAKEHOUSE_STATE_DIR", ROOT / ".lakehouse" / "test"))
-    if not (state / "metastore_db").is_dir():
-        pytest.skip(f"no warehouse in {state}: run `make test-dbt` first")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LAKEHOUSE_STATE_DIR", str(state))
-        from lakehouse.spark import get_spark
-
-        session = get_spark(ROOT, log=lambda _: None)
-        try:
-            yield session
-        finally:
-            session.stop()
 
 
 @pytest.fixture(scope="module")
