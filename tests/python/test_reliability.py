@@ -44,7 +44,6 @@ VAULT_MODELS = ("hub_customer", "hub_product", "hub_order", "sat_customer__crm",
 # tests run on dirty data in `make test-dbt`): 26 models
 SELECTION = ["--select", "+dq_rejected_records", *(f"+{name}" for name in VAULT_MODELS)]
 SELECTION += ["--exclude", "resource_type:test"]
-MODELS_SELECTED = 26
 # The killed builds load the hubs and satellites of customers and orders (14 models: the 10 views upstream of
 # them, then the 4 vault models), not all of SELECTION: the same recovery (incremental hub and satellite
 # loads re-run after a kill), at half the cost of each of the three builds.

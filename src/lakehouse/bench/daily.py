@@ -55,25 +55,25 @@ def raw_vault_rows(spark: Any) -> int:
     return total
 
 
-def delta_tables(spark: Any, schemas: list[str] | None = None) -> list[str]:
-    """The tables of these schemas (default: all) as ``schema.table``; views and temporary views left out."""
-    tables = []
+def delta_file_counts(spark: Any, schemas: list[str] | None = None) -> dict[str, int]:
+    """Data files in the current version of every Delta table of these schemas (default: all), by
+    ``schema.table``; views, temporary views and tables of other formats left out."""
+    counts: dict[str, int] = {}
     for schema in schemas or sorted(row[0] for row in spark.sql("show schemas").collect()):
         for table in spark.catalog.listTables(schema):
-            if table.tableType in {"MANAGED", "EXTERNAL"}:
-                tables.append(f"{schema}.{table.name}")
-    return tables
+            if table.tableType not in {"MANAGED", "EXTERNAL"}:
+                continue
+            detail = spark.sql(f"describe detail {schema}.{table.name}").collect()[0]
+            if detail["format"] == "delta":
+                counts[f"{schema}.{table.name}"] = int(detail["numFiles"] or 0)
+    return counts
 
 
-def table_files(spark: Any, schemas: list[str] | None = None) -> dict[str, dict[str, Any]]:
+def table_files(counts: dict[str, int]) -> dict[str, dict[str, Any]]:
     """Per schema: Delta tables, data files in their current versions, and the table with the most files."""
     summary: dict[str, dict[str, Any]] = {}
-    for name in delta_tables(spark, schemas):
-        detail = spark.sql(f"describe detail {name}").collect()[0]
-        if detail["format"] != "delta":
-            continue
+    for name, files in counts.items():
         schema = summary.setdefault(name.split(".")[0], {"tables": 0, "files": 0, "max_files": 0, "max_table": None})
-        files = int(detail["numFiles"] or 0)
         schema["tables"] += 1
         schema["files"] += files
         if files > schema["max_files"]:
@@ -83,13 +83,13 @@ def table_files(spark: Any, schemas: list[str] | None = None) -> dict[str, dict[
 
 def compact(spark: Any, schemas: list[str] | None = None) -> dict[str, Any]:
     """``OPTIMIZE`` (bin-packing compaction) of every Delta table; seconds and files before and after."""
-    before = table_files(spark, schemas)
+    before = delta_file_counts(spark, schemas)
     started = time.perf_counter()
-    for name in delta_tables(spark, schemas):
-        if spark.sql(f"describe detail {name}").collect()[0]["format"] == "delta":
-            spark.sql(f"optimize {name}").collect()
+    for name in before:
+        spark.sql(f"optimize {name}").collect()
     seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 2), "files_before": before, "files_after": table_files(spark, schemas)}
+    after = delta_file_counts(spark, schemas)
+    return {"seconds": round(seconds, 2), "files_before": table_files(before), "files_after": table_files(after)}
 
 
 def measured_days(
@@ -195,7 +195,7 @@ def measure_daily(
         )
     result: dict[str, Any] = {"scale": scale, "days": days, "seed": seed, "loads": loads, "catch_up": catch_up}
     result["compaction"] = compaction
-    result["table_files"] = table_files(spark)
+    result["table_files"] = table_files(delta_file_counts(spark))
     if full_rebuild:
         progress("bench: full rebuild (--full-refresh) of the whole project")
         build = _build(spark, paths, target_path, _clock(_delivery_days(generated)[-1]), ("--full-refresh",))
