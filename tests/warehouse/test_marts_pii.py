@@ -53,7 +53,7 @@ def pii(spark: Any) -> int:
         "create or replace temporary view pii_names as select first_name as name from pii_people "
         "where first_name <> '' union select last_name from pii_people where last_name <> ''"
     )
-    for view in ("pii_people", "pii_names"):  # read by every table's scan: from Bronze once
+    for view in ("pii_people", "pii_names"):  # read by every query of both scans (marts, planted): Bronze once
         spark.catalog.cacheTable(view)
     return spark.table("pii_people").count()
 
