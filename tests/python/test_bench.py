@@ -95,21 +95,25 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
             "scale": 0.02,
             "days": 8,
             "seed": 42,
-            "loads": [_load(d, 10 + d) for d in range(1, 9)],
-            "catch_up": None,
+            "threads": 2,
+            "loads": [_load(d, 10 + d) for d in (5, 8)],
+            "catch_ups": [{"days": [1, 4], "dbt_s": 120.0, "raw_vault_rows_inserted": 900}],
         },
     }
     written = write_report(result, tmp_path, "2026-01-01-0.02")
     assert written["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     text = written["md"].read_text()
     assert "![load time per day vs. days of history](2026-01-01-0.02.png)" in text
-    assert "| 8 | 7 | 1.0 | 17.0 |" in text
-    assert '"ratio": 1.167' in written["json"].read_text()
+    assert "| 8 | 7 | 1.0 | 17.0 |" in text and "| 4 | 3 |" not in text
+    assert "Days 1-4 were ingested day by day and built in one catch-up build (120.0 s, 900 raw vault rows)." in text
+    assert "with 2 dbt thread(s)" in text
+    assert "Day 5 was the second build of this JVM" in text  # right after the cold catch-up of days 1-4
+    assert '"ratio": 1.2' in written["json"].read_text()  # day 8 (18 s) vs. day 5 (15 s)
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
 
 
 def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_grew(tmp_path: Path) -> None:
-    assert measured_days(60, 6, 3, every_day=False, compact_at=58) == {1, 2, 3, 4, 5, 6, 55, 56, 57, 58, 59, 60}
+    assert measured_days(60, 3, every_day=False, compact_at=58) == {4, 5, 6, 55, 56, 57, 58, 59, 60}
     loads = [_load(d, t) for d, t in [(4, 10), (5, 10), (6, 10), (8, 16), (9, 14), (10, 15), (11, 11), (12, 12)]]
     for load in loads:
         load["models"] = {"hub_customer": 1.0, "pit_customer": 2.0 if load["day"] < 8 else 2.0 + load["day"] / 4}
@@ -119,8 +123,9 @@ def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_gr
         "scale": 0.02,
         "days": 12,
         "seed": 42,
+        "threads": 1,
         "loads": loads,
-        "catch_up": None,
+        "catch_ups": [],
         "compaction": {
             "day": 11,
             "seconds": 3.5,
@@ -142,17 +147,20 @@ def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_gr
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "before day 11: 3.5 s, 40 data files -> 2. Days 8/9/10 before it: median 15 s, **1.5x** of day 5." in text
     assert "| pit_customer | 2.0 | 4.75 | 2.75 |" in text
+    assert "second build of this JVM" not in text  # day 4 was timed first, no catch-up before it
     assert "| raw_vault | 2 | 40 | raw_vault.hub_customer (30) |" in text
 
 
 def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Path) -> None:
-    assert measured_days(60, 6, 3, every_day=False) == {1, 2, 3, 4, 5, 6, 58, 59, 60}
-    assert measured_days(7, 0, 0, every_day=False) == set()  # --rebuild-only: every day in the catch-up build
+    assert measured_days(60, 3, every_day=False) == {4, 5, 6, 58, 59, 60}
+    assert measured_days(8, 1, every_day=False) == {5, 8}  # make bench's default: catch-ups 1-4 and 6-7
+    assert measured_days(8, 1, every_day=True) == set(range(1, 9))
+    assert measured_days(7, 0, every_day=False) == set()  # --rebuild-only: every day in the catch-up build
     full = {"dbt_s": 321.0, "layers": {"staging": 20.0, "raw_vault": 200.0}, "raw_vault_rows_inserted": 9}
     result = {
         "started_at": "2026-01-01T00:00:00Z",
         "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 2.0},
-        "daily": {"scale": 1.0, "days": 7, "seed": 42, "loads": [], "catch_up": None, "full_rebuild": full},
+        "daily": {"scale": 1.0, "days": 7, "seed": 42, "threads": 2, "loads": [], "full_rebuild": full},
     }
     written = write_report(result, tmp_path, "2026-01-01-1-rebuild")
     assert "png" not in written

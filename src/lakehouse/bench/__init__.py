@@ -27,6 +27,8 @@ def run_bench(
     repetitions: int,
     vault_cycles: int,
     every_day: bool,
+    window: int,
+    threads: int,
     full_rebuild: bool,
     daily: bool,
     rebuild_only: bool = False,
@@ -76,10 +78,11 @@ def run_bench(
                 days=days,
                 seed=seed,
                 every_day=every_day,
+                # --rebuild-only: no timed days, every day goes into the one catch-up build
+                window=0 if rebuild_only else window,
+                threads=threads,
                 full_rebuild=full_rebuild or rebuild_only,
                 compact_at=compact_at,
-                # no early or late window: every day goes into the one catch-up build
-                **({"early_days": 0, "late_window": 0} if rebuild_only else {}),
                 progress=progress,
             )
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)

@@ -131,6 +131,15 @@ def plot(daily: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
+def _second_build_day(daily: dict[str, Any]) -> int | None:
+    """The timed day that was the run's second dbt build (the first being a catch-up from day 1), if any."""
+    loads = sorted(load["day"] for load in daily.get("loads", []))
+    catch_ups = daily.get("catch_ups", [])
+    if loads and catch_ups and catch_ups[0]["days"][0] == 1 and loads[0] == catch_ups[0]["days"][1] + 1:
+        return loads[0]
+    return None
+
+
 def _fmt(value: Any, suffix: str = "") -> str:
     return "n/a" if value is None else f"{value}{suffix}"
 
@@ -150,6 +159,10 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
         lines += [
             f"## Daily loads (scale {daily['scale']}, {daily['days']} days, seed {daily['seed']})",
             "",
+            f"Each load is one `dbt build` of models, seeds and snapshots (no tests) with {daily['threads']} dbt "
+            "thread(s); dbt s is its wall time, the layer columns sum the node times of each layer (with more "
+            "than one thread, nodes overlap and the layers add up to more than the wall time).",
+            "",
         ]
         if plot_name:
             lines += [f"![load time per day vs. days of history]({plot_name})", ""]
@@ -166,8 +179,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                 + " | ".join(cells)
                 + f" | {load['raw_vault_rows_inserted']} | {_fmt(load['raw_vault_rows_per_s'])} |"
             )
-        if daily.get("catch_up"):
-            catch = daily["catch_up"]
+        for catch in daily.get("catch_ups", []):
             lines += [
                 "",
                 f"Days {catch['days'][0]}-{catch['days'][1]} were ingested day by day and built in one catch-up "
@@ -190,6 +202,14 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                 f"Rows/s into the raw vault (median over incremental days): {rows_per_s}.",
                 "",
             ]
+            second = _second_build_day(daily)
+            if second is not None and second in day["early_days"]:
+                lines += [
+                    f"Day {second} was the second build of this JVM, right after the cold first one, and still paid "
+                    "part of the JIT warm-up: it reads slow, and the ratio low. A fair ratio needs more days and "
+                    "`--window 3` (README, Performance).",
+                    "",
+                ]
         if daily.get("compaction"):
             compaction = daily["compaction"]
             files_before = sum(schema["files"] for schema in compaction["files_before"].values())

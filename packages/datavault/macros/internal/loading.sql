@@ -8,11 +8,12 @@
     -#}
     {%- set models = datavault.model_list(source_model) -%}
     {%- set incremental = datavault.is_incremental_load() and apply_hwm -%}
+    {#- one look-up of the target's marks for all stage models (it is a query on the target) -#}
+    {%- set hwm = datavault.high_water_mark_filter('dv_stage', src_ldts, src_source) if incremental else none -%}
     {%- for model in models %}
     select {% for c in columns %}dv_stage.{{ datavault.select_alias(c) }}{% if not loop.last %}, {% endif %}{% endfor %}
     from {{ datavault.relation_of(model) }} as dv_stage
-    {%- if incremental -%}
-        {%- set hwm = datavault.high_water_mark_filter('dv_stage', src_ldts, src_source) %}
+    {%- if incremental %}
     {{ hwm['join'] }}
     {%- endif %}
     where 1 = 1

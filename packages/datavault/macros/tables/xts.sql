@@ -42,6 +42,8 @@
     {%- set hashdiff_column = (first['hashdiff'].keys() | list)[0] -%}
     {%- set columns = [src_pk, hashdiff_column, name_column, src_ldts, src_source] + extra -%}
     {%- set incremental = datavault.is_incremental_load() -%}
+{#- one look-up of the target's marks for all stage models and satellites (it is a query on the target) -#}
+{%- set hwm = datavault.high_water_mark_filter('dv_stage', src_ldts, src_source) if incremental else none %}
 with stage_rows as (
     {%- for model in datavault.model_list(source_model) %}
     {%- for key, spec in satellites.items() %}
@@ -55,8 +57,7 @@ with stage_rows as (
         dv_stage.{{ src_source }}{% for c in extra %},
         dv_stage.{{ c }}{% endfor %}
     from {{ datavault.relation_of(model) }} as dv_stage
-    {%- if incremental -%}
-        {%- set hwm = datavault.high_water_mark_filter('dv_stage', src_ldts, src_source) %}
+    {%- if incremental %}
     {{ hwm['join'] }}
     {%- endif %}
     where dv_stage.{{ src_pk }} is not null
