@@ -90,7 +90,12 @@ def test_vault_targets_take_the_worst_load_ratio_and_check_pit_growth() -> None:
 def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     result = {
         "started_at": "2026-01-01T00:00:00Z",
-        "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 2.0},
+        "environment": {
+            "cpus": 2,
+            "load_average_start": 1.0,
+            "load_average_end": 2.0,
+            "spark_conf": {"spark.sql.shuffle.partitions": "4", "spark.sql.adaptive.enabled": "true"},
+        },
         "daily": {
             "scale": 0.02,
             "days": 8,
@@ -107,6 +112,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "| 8 | 7 | 1.0 | 17.0 |" in text and "| 4 | 3 |" not in text
     assert "Days 1-4 were ingested day by day and built in one catch-up build (120.0 s, 900 raw vault rows)." in text
     assert "with 2 dbt thread(s)" in text
+    assert "Spark settings (profiles.yml): `spark.sql.shuffle.partitions` 4, `spark.sql.adaptive.enabled` true." in text
     assert "Day 5 was the second build of this JVM" in text  # right after the cold catch-up of days 1-4
     assert '"ratio": 1.2' in written["json"].read_text()  # day 8 (18 s) vs. day 5 (15 s)
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it

@@ -16,6 +16,14 @@ from typing import Any
 
 from lakehouse.bench.report import write_report
 
+# the session settings a tuning A/B changes (in profiles.yml); each report records the values it ran with
+TUNING_CONFS = (
+    "spark.sql.shuffle.partitions",
+    "spark.sql.adaptive.enabled",
+    "spark.sql.adaptive.coalescePartitions.enabled",
+    "spark.sql.autoBroadcastJoinThreshold",
+)
+
 
 def run_bench(
     root: Path,
@@ -56,6 +64,7 @@ def run_bench(
     }
     with engine_lock(paths):
         spark = get_spark(root, log=progress)
+        result["environment"]["spark_conf"] = {key: spark.conf.get(key, None) for key in TUNING_CONFS}
         if vault_rows:
             from lakehouse.bench.vault import measure_vault
 

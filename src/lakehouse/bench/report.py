@@ -154,6 +154,9 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
         "ratios compare runs made back to back under the same load.",
         "",
     ]
+    if env.get("spark_conf"):
+        settings = ", ".join(f"`{key}` {value}" for key, value in env["spark_conf"].items())
+        lines += [f"Spark settings (profiles.yml): {settings}.", ""]
     if "daily" in targets:
         daily, day = result["daily"], targets["daily"]
         lines += [
