@@ -21,13 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lakehouse.bench.report import EARLY_DAY
 from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds
 from lakehouse.paths import LocalPaths
 
 # load time = models and snapshots; data tests are quality checks, not load, and are left out
 LOAD_ARGS = ("build", "--exclude-resource-type", "test", "unit_test")
-# the day the early loads are centred on ("after 5 days of history" in README Performance)
-EARLY_DAY = 5
 
 
 def _delivery_days(generated: Path) -> list[str]:
