@@ -10,12 +10,16 @@ TOOLS := .venv-tools
 DAYS ?= 7
 SCALE ?= 0.1
 SELECT ?=
-# make bench has its own small defaults (minutes, not hours) unless SCALE / DAYS are given explicitly:
-# 8 days, day 5 and day 8 timed on their own. With DAYS given, 3 days are timed around day 5 and at the end
-# (WINDOW overrides). VAULT_ROWS=1000000 adds the Data Vault comparison
-BENCH_SCALE := $(if $(filter command line environment,$(origin SCALE)),$(SCALE),0.02)
-BENCH_DAYS := $(if $(filter command line environment,$(origin DAYS)),$(DAYS),8)
-BENCH_WINDOW := $(if $(filter command line environment,$(origin WINDOW)),$(WINDOW),$(if $(filter command line environment,$(origin DAYS)),3,1))
+# make bench has its own small default (the fewest whole-project builds a day-5 vs. later-day comparison needs)
+# unless SCALE / DAYS are given: scale 0.02, 6 days, day 5 and day 6 timed on their own, 2 dbt threads, no full
+# rebuild. With DAYS given: 3 days timed around day 5 and at the end, 1 thread; with SCALE or DAYS given: the
+# full rebuild. WINDOW, THREADS and REBUILD (1/0) override; VAULT_ROWS=1000000 adds the Data Vault comparison
+given = $(filter command line environment,$(origin $(1)))
+BENCH_SCALE := $(if $(call given,SCALE),$(SCALE),0.02)
+BENCH_DAYS := $(if $(call given,DAYS),$(DAYS),6)
+BENCH_WINDOW := $(if $(call given,WINDOW),$(WINDOW),$(if $(call given,DAYS),3,1))
+BENCH_THREADS := $(if $(call given,THREADS),$(THREADS),$(if $(call given,DAYS),1,2))
+BENCH_REBUILD := $(if $(call given,REBUILD),$(REBUILD),$(if $(or $(call given,SCALE),$(call given,DAYS)),1,0))
 VAULT_ROWS ?= 0
 # make test builds and tests the whole project end to end: sources, staging, audit, vault, seeds, snapshots, marts
 TEST_DBT_SELECT ?= source:* staging audit raw_vault business_vault path:seeds path:snapshots marts
@@ -79,8 +83,9 @@ hooks: $(BIN)/.installed  ## install the pre-commit git hooks (skipped outside a
 demo: $(ENV_READY)  ## generate DAYS days (default 7) at SCALE and load them day by day on the embedded engine
 	$(BIN)/lakehouse demo --fresh --days $(DAYS) --scale $(SCALE)
 
-bench: $(ENV_READY)  ## benchmark (SCALE, DAYS, WINDOW, VAULT_ROWS): report in bench/results/
-	$(BIN)/lakehouse bench --scale $(BENCH_SCALE) --days $(BENCH_DAYS) --window $(BENCH_WINDOW) --vault-rows $(VAULT_ROWS)
+bench: $(ENV_READY)  ## benchmark (SCALE, DAYS, WINDOW, THREADS, REBUILD, VAULT_ROWS): report in bench/results/
+	$(BIN)/lakehouse bench --scale $(BENCH_SCALE) --days $(BENCH_DAYS) --window $(BENCH_WINDOW) \
+		--threads $(BENCH_THREADS) --vault-rows $(VAULT_ROWS) $(if $(filter 0,$(BENCH_REBUILD)),--no-full-rebuild)
 
 dev: $(ENV_READY)  ## build SELECT (e.g. SELECT=hub_customer+) and its tests on the local warehouse
 	$(BIN)/lakehouse dbt build --select $(SELECT)

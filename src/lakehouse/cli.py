@@ -360,11 +360,16 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
 def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
     """Daily load times as history grows and/or the Data Vault package vs. hand-written SQL; writes a report."""
     from lakehouse.bench import run_bench
+    from lakehouse.bench.report import day_windows
 
-    if args.days < 7 and not args.vault_only and not args.rebuild_only:
-        raise ValueError("--days must be at least 7 (day 5 and a later day are compared)")
-    if args.compact_at is not None and not 7 < args.compact_at <= args.days:
-        raise ValueError(f"--compact-at must be a day after day 7 and not after --days ({args.days})")
+    early, late = day_windows(args.days, args.window)
+    if not late and not args.vault_only and not args.rebuild_only:
+        raise ValueError(
+            f"--days must be at least {early.stop} with --window {args.window}: "
+            f"days {early.start}-{early.stop - 1} are compared with a later day"
+        )
+    if args.compact_at is not None and not early.stop < args.compact_at <= args.days:
+        raise ValueError(f"--compact-at must be a day after day {early.stop} and not after --days ({args.days})")
     written = run_bench(
         paths.root,
         scale=args.scale,

@@ -11,7 +11,7 @@ import pytest
 
 from lakehouse.bench import vault
 from lakehouse.bench.daily import compact, measured_days
-from lakehouse.bench.report import day_targets, model_growth, vault_targets, write_report
+from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +72,28 @@ def test_day_targets_compare_medians_around_day_5_with_the_last_days() -> None:
     assert targets["met"] is True
     daily["loads"][-2]["total_s"] = 14  # late median 14 -> 1.4x, a miss
     assert day_targets(daily)["met"] is False
+
+
+def test_day_windows_keep_the_late_days_after_the_early_ones() -> None:
+    assert day_windows(60, 3) == (range(4, 7), range(58, 61))
+    assert day_windows(6, 1) == (range(5, 6), range(6, 7))
+    assert day_windows(7, 3) == (range(4, 7), range(7, 8))  # day 7 only: days 5 and 6 are early days
+    assert not day_windows(6, 3)[1] and not day_windows(5, 1)[1]  # no later day to compare with
+
+
+def test_one_day_windows_compare_day_5_with_the_next_day() -> None:
+    daily = {"window": 1, "loads": [_load(5, 20), _load(6, 22)]}
+    targets = day_targets(daily)
+    assert (targets["early_days"], targets["late_days"], targets["ratio"]) == ([5], [6], 1.1)
+
+
+def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:
+    from lakehouse import cli
+
+    assert cli.main(["bench", "--days", "6", "--window", "3"]) == 2
+    assert "--days must be at least 7 with --window 3: days 4-6" in capsys.readouterr().err
+    assert cli.main(["bench", "--days", "5", "--window", "1"]) == 2
+    assert "--days must be at least 6 with --window 1" in capsys.readouterr().err
 
 
 def test_vault_targets_take_the_worst_load_ratio_and_check_pit_growth() -> None:
@@ -159,7 +181,8 @@ def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_gr
 
 def test_rebuild_only_report_has_the_rebuild_and_no_day_comparison(tmp_path: Path) -> None:
     assert measured_days(60, 3, every_day=False) == {4, 5, 6, 58, 59, 60}
-    assert measured_days(8, 1, every_day=False) == {5, 8}  # make bench's default: catch-ups 1-4 and 6-7
+    assert measured_days(6, 1, every_day=False) == {5, 6}  # make bench's default: a catch-up of days 1-4 first
+    assert measured_days(8, 1, every_day=False) == {5, 8}
     assert measured_days(8, 1, every_day=True) == set(range(1, 9))
     assert measured_days(7, 0, every_day=False) == set()  # --rebuild-only: every day in the catch-up build
     full = {"dbt_s": 321.0, "layers": {"staging": 20.0, "raw_vault": 200.0}, "raw_vault_rows_inserted": 9}

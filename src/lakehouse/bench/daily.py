@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lakehouse.bench.report import EARLY_DAY
+from lakehouse.bench.report import day_windows
 from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds
 from lakehouse.paths import LocalPaths
 
@@ -98,9 +98,8 @@ def measured_days(days: int, window: int, every_day: bool, compact_at: int | Non
     the last ``window`` days and, with ``compact_at``, the ``window`` days before it."""
     if every_day:
         return set(range(1, days + 1))
-    first_early = EARLY_DAY - (window - 1) // 2
-    timed = {day for day in range(first_early, first_early + window) if 1 <= day <= days}
-    timed |= set(range(max(days - window + 1, 1), days + 1)) if window else set()
+    early, late = day_windows(days, window)
+    timed = {day for day in early if day <= days} | set(late)
     if compact_at and window:
         timed |= set(range(max(compact_at - window, 1), days + 1))
     return timed

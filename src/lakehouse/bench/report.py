@@ -15,6 +15,16 @@ EARLY_DAY = 5
 VAULT_RATIO_TARGET = 1.2
 # PIT time may grow at most this much faster than satellite rows between the smallest and largest run
 PIT_LINEARITY_TOLERANCE = 1.25
+# days timed on their own at each end when a result does not say (results written before --window existed)
+DEFAULT_WINDOW = 3
+
+
+def day_windows(days: int, window: int) -> tuple[range, range]:
+    """The early days (``window`` days centred on day 5) and the late days (the last ``window`` days, all after
+    the early ones) whose loads are compared; the late range is empty when ``days`` leaves no day after them."""
+    first_early = EARLY_DAY - (window - 1) // 2
+    early = range(max(first_early, 1), first_early + window)
+    return early, range(max(days - window + 1, early.stop), days + 1)
 
 
 def _median(values: list[float]) -> float | None:
@@ -25,21 +35,25 @@ def _ratio(late: float | None, early: float | None) -> float | None:
     return round(late / early, 3) if early and late else None
 
 
-def day_targets(daily: dict[str, Any], early_day: int = EARLY_DAY) -> dict[str, Any]:
-    """Day-N load vs. day-5 load: medians of the timed days around day 5 (4-6) and of the last timed days.
+def day_targets(daily: dict[str, Any]) -> dict[str, Any]:
+    """Day-N load vs. day-5 load: medians of the timed days of the early window (around day 5) and of the late
+    window (the last days), as ``day_windows`` defines them for the run's ``window``.
 
-    With a compaction before day D, the three timed days before D are compared with day 5 as well.
+    With a compaction before day D, the timed days before D (as many as the window) are compared with day 5 too.
     """
     loads = daily.get("loads", [])
-    early = [load["total_s"] for load in loads if abs(load["day"] - early_day) <= 1]
-    last_days = sorted(load["day"] for load in loads)[-3:]
-    late = [load["total_s"] for load in loads if load["day"] in last_days and load["day"] > early_day + 1]
+    window = daily.get("window") or DEFAULT_WINDOW
+    early_window, late_window = day_windows(max((load["day"] for load in loads), default=0), window)
+    early_days = sorted(load["day"] for load in loads if load["day"] in early_window)
+    late_days = sorted(load["day"] for load in loads if load["day"] in late_window)
+    early = [load["total_s"] for load in loads if load["day"] in early_days]
+    late = [load["total_s"] for load in loads if load["day"] in late_days]
     early_median, late_median = _median(early), _median(late)
     ratio = _ratio(late_median, early_median)
     vault = [load["raw_vault_rows_per_s"] for load in loads if load["day"] > 1 and load["raw_vault_rows_per_s"]]
     targets = {
-        "early_days": [load["day"] for load in loads if abs(load["day"] - early_day) <= 1],
-        "late_days": [day for day in last_days if day > early_day + 1],
+        "early_days": early_days,
+        "late_days": late_days,
         "early_median_s": early_median,
         "late_median_s": late_median,
         "ratio": ratio,
@@ -48,7 +62,8 @@ def day_targets(daily: dict[str, Any], early_day: int = EARLY_DAY) -> dict[str, 
     }
     compaction = daily.get("compaction")
     if compaction:
-        before = sorted(load["day"] for load in loads if early_day + 1 < load["day"] < compaction["day"])[-3:]
+        before = sorted(load["day"] for load in loads if early_window.stop <= load["day"] < compaction["day"])
+        before = before[-window:]
         before_median = _median([load["total_s"] for load in loads if load["day"] in before])
         targets["uncompacted_days"] = before
         targets["uncompacted_median_s"] = before_median
