@@ -87,6 +87,16 @@ def test_one_day_windows_compare_day_5_with_the_next_day() -> None:
     assert (targets["early_days"], targets["late_days"], targets["ratio"]) == ([5], [6], 1.1)
 
 
+def test_jit_note_says_whether_the_early_median_absorbs_the_second_build(tmp_path: Path) -> None:
+    loads = [_load(d, t) for d, t in [(4, 30), (5, 10), (6, 11), (58, 12), (59, 13), (60, 12)]]
+    daily = {"scale": 0.1, "days": 60, "seed": 42, "window": 3, "threads": 1, "loads": loads}
+    daily["catch_ups"] = [{"days": [1, 3], "dbt_s": 120.0, "raw_vault_rows_inserted": 900}]
+    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert "Day 4 was the second build of this JVM" in text
+    assert "the median of the early days keeps it from deciding the ratio" in text and "--window 3" not in text
+
+
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:
     from lakehouse import cli
 
@@ -136,6 +146,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "with 2 dbt thread(s)" in text
     assert "Spark settings (profiles.yml): `spark.sql.shuffle.partitions` 4, `spark.sql.adaptive.enabled` true." in text
     assert "Day 5 was the second build of this JVM" in text  # right after the cold catch-up of days 1-4
+    assert "A fair ratio needs more days and `--window 3`" in text  # one early day: nothing absorbs it
     assert '"ratio": 1.2' in written["json"].read_text()  # day 8 (18 s) vs. day 5 (15 s)
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
 

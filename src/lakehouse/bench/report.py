@@ -224,10 +224,15 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
             ]
             second = _second_build_day(daily)
             if second is not None and second in day["early_days"]:
+                remedy = (
+                    "the median of the early days keeps it from deciding the ratio"
+                    if len(day["early_days"]) >= 3
+                    else "it reads slow, and the ratio low. A fair ratio needs more days and `--window 3` "
+                    "(README, Performance)"
+                )
                 lines += [
                     f"Day {second} was the second build of this JVM, right after the cold first one, and still paid "
-                    "part of the JIT warm-up: it reads slow, and the ratio low. A fair ratio needs more days and "
-                    "`--window 3` (README, Performance).",
+                    f"part of the JIT warm-up: {remedy}.",
                     "",
                 ]
         if daily.get("compaction"):
