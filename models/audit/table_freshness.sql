@@ -1,8 +1,8 @@
 {#-
     The freshness/SLA board: last load per Bronze and vault table against its SLA. The reference time is
-    now, or var `freshness_reference_time` (the demo sets it to its simulated clock).
+    now, or `freshness_reference_time()` (the simulated clock of the demo and of `lakehouse build --load-time`).
 -#}
-{%- set reference_time = var('freshness_reference_time', none) -%}
+{%- set reference_time = freshness_reference_time() -%}
 
 with
 {% for source_entity in source_entities() %}

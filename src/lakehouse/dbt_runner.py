@@ -10,6 +10,7 @@ invocation have finished (a deterministic point inside ``dbt build``); unset in 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -21,6 +22,9 @@ from typing import Any
 from lakehouse.spark import dbt_environment
 
 CRASH_ENV = "LAKEHOUSE_DBT_CRASH_AFTER"
+# read by the macro freshness_reference_time(): an environment variable, not --vars, because dbt re-parses the
+# whole project when --vars change and only the files that read an environment variable when it changes
+REFERENCE_TIME_ENV = "LAKEHOUSE_FRESHNESS_REFERENCE_TIME"
 
 
 class DbtFailedError(RuntimeError):
@@ -57,15 +61,28 @@ def _crash_callback(after_models: int) -> Any:
     return on_event
 
 
-def run_dbt(root: Path, args: Sequence[str], *, check: bool = True, target_path: Path | None = None) -> DbtResult:
+def run_dbt(
+    root: Path,
+    args: Sequence[str],
+    *,
+    check: bool = True,
+    target_path: Path | None = None,
+    reference_time: dt.datetime | None = None,
+) -> DbtResult:
     """Invoke ``dbt <args>`` for the project at ``root``; raise :class:`DbtFailedError` on failure if asked.
 
     ``target_path``: where this invocation writes ``run_results.json`` (when ``args`` pass ``--target-path``).
+    ``reference_time``: the simulated clock freshness checks measure against (else the wall clock).
     """
     from dbt.cli.main import dbtRunner
 
     for key, value in dbt_environment(root).items():
         os.environ[key] = value
+    if reference_time is None:
+        os.environ.pop(REFERENCE_TIME_ENV, None)  # never inherit an earlier invocation's clock
+    else:
+        utc = reference_time.astimezone(dt.UTC) if reference_time.tzinfo else reference_time  # the session's zone
+        os.environ[REFERENCE_TIME_ENV] = utc.strftime("%Y-%m-%d %H:%M:%S")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     full_args = [*args]
     if "--project-dir" not in full_args:

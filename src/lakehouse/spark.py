@@ -158,3 +158,25 @@ def get_spark(root: Path | None = None, log: Any = print) -> SparkSession:
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def restart_spark(spark: SparkSession, root: Path | None = None, log: Any = print) -> SparkSession:
+    """Stop the session and its JVM, then start a new one: a fresh JVM, as each ``lakehouse build`` gets.
+
+    ``SparkSession.stop()`` alone keeps the JVM (and its JIT state, caches and code cache) for the next session.
+    """
+    from pyspark import SparkContext
+
+    spark.stop()
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        process = getattr(gateway, "proc", None)
+        gateway.shutdown()
+        if process is not None:
+            if process.stdin is not None:
+                process.stdin.close()  # the JVM exits when its stdin closes (pyspark's launcher contract)
+            process.wait(timeout=DERBY_WAIT_SECONDS)
+        SparkContext._gateway = None
+        SparkContext._jvm = None
+    _wait_for_metastore(local_paths(root), DERBY_WAIT_SECONDS)
+    return get_spark(root, log=log)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import vault
-from lakehouse.bench.daily import compact, measured_days
+from lakehouse.bench.daily import compact, measured_days, restart_before_day
 from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds
 
@@ -95,6 +95,27 @@ def test_jit_note_says_whether_the_early_median_absorbs_the_second_build(tmp_pat
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "Day 4 was the second build of this JVM" in text
     assert "the median of the early days keeps it from deciding the ratio" in text and "--window 3" not in text
+
+
+def test_the_jvm_is_restarted_before_the_last_catch_up_unless_it_is_the_first_build() -> None:
+    assert restart_before_day(60, measured_days(60, 3, every_day=False)) == 57  # catch-up 7-57, then 58-60
+    assert restart_before_day(60, measured_days(60, 3, every_day=False, compact_at=58)) == 54
+    assert restart_before_day(6, measured_days(6, 1, every_day=False)) is None  # days 1-4 are the first build
+    assert restart_before_day(8, measured_days(8, 1, every_day=False)) == 7  # catch-up 6-7, then day 8
+    assert restart_before_day(10, measured_days(10, 1, every_day=True)) is None  # no catch-up at all
+
+
+def test_report_says_when_the_late_days_ran_on_a_fresh_jvm(tmp_path: Path) -> None:
+    loads = [_load(d, t) for d, t in [(4, 30), (5, 10), (6, 11), (58, 12), (59, 13), (60, 12)]]
+    daily = {"scale": 0.1, "days": 60, "seed": 42, "window": 3, "threads": 1, "loads": loads}
+    daily["catch_ups"] = [
+        {"days": [1, 3], "dbt_s": 120.0, "raw_vault_rows_inserted": 900, "fresh_jvm": False},
+        {"days": [7, 57], "dbt_s": 180.0, "raw_vault_rows_inserted": 9000, "fresh_jvm": True},
+    ]
+    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert text.count("The JVM was restarted before it") == 1
+    assert "9000 raw vault rows). The JVM was restarted before it" in text
 
 
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,6 +41,7 @@ def run_bench(
     daily: bool,
     rebuild_only: bool = False,
     compact_at: int | None = None,
+    restart_jvm: bool = True,
     output: Path,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Path]:
@@ -92,6 +93,7 @@ def run_bench(
                 threads=threads,
                 full_rebuild=full_rebuild or rebuild_only,
                 compact_at=compact_at,
+                restart_jvm=restart_jvm,
                 progress=progress,
             )
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)

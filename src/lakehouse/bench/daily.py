@@ -105,34 +105,47 @@ def measured_days(days: int, window: int, every_day: bool, compact_at: int | Non
     return timed
 
 
+def restart_before_day(days: int, timed: set[int]) -> int | None:
+    """The last day of the last catch-up, when that catch-up is not the run's first build: the JVM is restarted
+    before it, so its first (cold) build is the catch-up and the late days run on a JVM as old as the early days'.
+    ``lakehouse build`` starts a fresh JVM every day; one JVM for all days would charge its age to the late days."""
+    untimed = [day for day in range(1, days + 1) if day not in timed]
+    if not untimed:
+        return None
+    last_catch_up_start = max(day for day in untimed if day - 1 not in untimed)
+    return untimed[-1] if last_catch_up_start > 1 else None
+
+
 def _build(
     spark: Any,
     paths: LocalPaths,
     target_path: Path,
     reference: dt.datetime,
     threads: int,
+    vault_rows_before: int,
     extra: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """One timed dbt load; returns wall seconds, seconds per layer and rows inserted into the raw vault."""
+) -> tuple[dict[str, Any], int]:
+    """One timed dbt load: (wall seconds, seconds per layer and rows inserted into the raw vault; the raw vault's
+    rows after it). Ingestion never writes the raw vault, so one load's rows after are the next one's before."""
     from lakehouse.dbt_runner import DbtFailedError, run_dbt
 
-    vars_arg = f"{{freshness_reference_time: '{reference.strftime('%Y-%m-%d %H:%M:%S')}'}}"
-    before = raw_vault_rows(spark)
     started = time.perf_counter()
     result = run_dbt(
         paths.root,
-        [*LOAD_ARGS, "--threads", str(threads), *extra, "--vars", vars_arg, "--target-path", str(target_path)],
+        [*LOAD_ARGS, "--threads", str(threads), *extra, "--target-path", str(target_path)],
         check=False,
         target_path=target_path,
+        reference_time=reference,
     )
     seconds = time.perf_counter() - started
     if not result.success:
         raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
-    inserted = raw_vault_rows(spark) - before
+    vault_rows_after = raw_vault_rows(spark)
+    inserted = vault_rows_after - vault_rows_before
     layers = layer_seconds(result.run_results)
     models = {name: round(value, 2) for name, value in node_seconds(result.run_results).items()}
     vault_seconds = layers.get("raw_vault", 0.0)
-    return {
+    timing = {
         "dbt_s": round(seconds, 2),
         "layers": layers,
         "models": models,
@@ -140,6 +153,7 @@ def _build(
         "raw_vault_rows_per_s": round(inserted / vault_seconds, 1) if vault_seconds > 0 else None,
         "run_results": result.run_results,
     }
+    return timing, vault_rows_after
 
 
 def measure_daily(
@@ -154,22 +168,26 @@ def measure_daily(
     every_day: bool = False,
     full_rebuild: bool = True,
     compact_at: int | None = None,
+    restart_jvm: bool = True,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     from lakehouse.generate import generate
     from lakehouse.ingest import ingest
+    from lakehouse.spark import restart_spark
 
     generated, landing, target_path = paths.state / "generated", paths.state / "landing", paths.state / "target"
     if compact_at is not None and not 1 < compact_at <= days:
         raise ValueError(f"compact_at must be a day between 2 and {days}, got {compact_at}")
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
     timed = measured_days(days, window, every_day, compact_at)
+    restart_day = restart_before_day(days, timed) if restart_jvm else None
     loads: list[dict[str, Any]] = []
     catch_ups: list[dict[str, Any]] = []
     pending: list[int] = []
     pending_ingest = 0.0
     pending_rows = 0
     compaction: dict[str, Any] | None = None
+    vault_rows = raw_vault_rows(spark)
     for number, day in enumerate(_delivery_days(generated), start=1):
         _deliver(generated, landing, day)
         clock = _clock(day)
@@ -179,10 +197,14 @@ def measure_daily(
             pending_ingest += summary.seconds
             pending_rows += summary.rows
             if number + 1 in timed or number == days:
+                if number == restart_day:
+                    progress("bench: restarting the JVM (a fresh one, as each day's `lakehouse build` gets)")
+                    spark = restart_spark(spark, paths.root, log=progress)
                 progress(f"bench: catch-up build of days {pending[0]}-{pending[-1]}")
-                build = _build(spark, paths, target_path, clock, threads)
+                build, vault_rows = _build(spark, paths, target_path, clock, threads, vault_rows)
                 build.pop("run_results")
                 catch_up = {"days": [pending[0], pending[-1]], "ingest_s": round(pending_ingest, 2)}
+                catch_up["fresh_jvm"] = number == restart_day
                 catch_ups.append(catch_up | {"ingest_rows": pending_rows, **build})
                 progress(f"bench: catch-up of days {pending[0]}-{pending[-1]}: dbt {build['dbt_s']}s")
                 pending, pending_ingest, pending_rows = [], 0.0, 0
@@ -191,7 +213,7 @@ def measure_daily(
             progress(f"bench: OPTIMIZE of every Delta table before day {number}")
             compaction = {"day": number, **compact(spark)}
             progress(f"bench: compaction took {compaction['seconds']}s")
-        build = _build(spark, paths, target_path, clock, threads)
+        build, vault_rows = _build(spark, paths, target_path, clock, threads, vault_rows)
         build.pop("run_results")
         load = {"day": number, "date": day, "ingest_s": round(summary.seconds, 2), "ingest_rows": summary.rows}
         load |= build
@@ -207,7 +229,7 @@ def measure_daily(
     if full_rebuild:
         progress("bench: full rebuild (--full-refresh) of the whole project")
         last_clock = _clock(_delivery_days(generated)[-1])
-        build = _build(spark, paths, target_path, last_clock, threads, ("--full-refresh",))
+        build, _ = _build(spark, paths, target_path, last_clock, threads, vault_rows, ("--full-refresh",))
         build.pop("run_results")
         result["full_rebuild"] = build
         progress(f"bench: full rebuild: dbt {build['dbt_s']}s")

@@ -205,6 +205,12 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                 f"Days {catch['days'][0]}-{catch['days'][1]} were ingested day by day and built in one catch-up "
                 f"build ({catch['dbt_s']} s, {catch['raw_vault_rows_inserted']} raw vault rows).",
             ]
+            if catch.get("fresh_jvm"):
+                lines[-1] += (
+                    " The JVM was restarted before it, as each day's `lakehouse build` starts a fresh one: the days "
+                    "after it ran on a JVM as old as the early days' (cold first build, then JIT-warm), so the "
+                    "ratio measures history, not the age of one long-lived JVM."
+                )
         if daily.get("full_rebuild"):
             full = daily["full_rebuild"]
             lines += [
