@@ -14,7 +14,8 @@ import datetime as dt
 import json
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,24 @@ def _crash_callback(after_models: int) -> Any:
     return on_event
 
 
+@contextmanager
+def _clock(reference_time: dt.datetime | None) -> Iterator[None]:
+    """Set the freshness clock for one invocation, then restore what the environment had (a user's own value)."""
+    if reference_time is None:
+        yield
+        return
+    previous = os.environ.get(REFERENCE_TIME_ENV)
+    utc = reference_time.astimezone(dt.UTC) if reference_time.tzinfo else reference_time  # the session's zone
+    os.environ[REFERENCE_TIME_ENV] = utc.strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(REFERENCE_TIME_ENV, None)
+        else:
+            os.environ[REFERENCE_TIME_ENV] = previous
+
+
 def run_dbt(
     root: Path,
     args: Sequence[str],
@@ -78,11 +97,6 @@ def run_dbt(
 
     for key, value in dbt_environment(root).items():
         os.environ[key] = value
-    if reference_time is None:
-        os.environ.pop(REFERENCE_TIME_ENV, None)  # never inherit an earlier invocation's clock
-    else:
-        utc = reference_time.astimezone(dt.UTC) if reference_time.tzinfo else reference_time  # the session's zone
-        os.environ[REFERENCE_TIME_ENV] = utc.strftime("%Y-%m-%d %H:%M:%S")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     full_args = [*args]
     if "--project-dir" not in full_args:
@@ -91,7 +105,8 @@ def run_dbt(
     results_path.unlink(missing_ok=True)  # never read a previous invocation's results
     crash_after = os.environ.get(CRASH_ENV)
     callbacks = [_crash_callback(int(crash_after))] if crash_after else []
-    outcome = dbtRunner(callbacks=callbacks).invoke(full_args)
+    with _clock(reference_time):
+        outcome = dbtRunner(callbacks=callbacks).invoke(full_args)
     run_results = json.loads(results_path.read_text()) if results_path.exists() else {}
     result = DbtResult(success=bool(outcome.success), run_results=run_results)
     if check and not result.success:

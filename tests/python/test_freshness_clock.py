@@ -50,7 +50,7 @@ def test_a_new_clock_is_partially_parsed_and_makes_freshness_tests_errors(tmp_pa
     assert recent_data_severities(simulated_clock) == {"error"}
 
 
-def test_run_dbt_sets_the_clock_in_utc_and_never_leaks_it_to_the_next_call(
+def test_run_dbt_sets_the_clock_in_utc_for_one_call_and_restores_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import dbt.cli.main
@@ -74,4 +74,7 @@ def test_run_dbt_sets_the_clock_in_utc_and_never_leaks_it_to_the_next_call(
     berlin_morning = dt.datetime(2026, 1, 2, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     dbt_runner.run_dbt(ROOT, ["parse"], target_path=tmp_path, reference_time=berlin_morning)
     dbt_runner.run_dbt(ROOT, ["parse"], target_path=tmp_path)
-    assert seen == ["2026-01-02 06:00:00", None]
+    monkeypatch.setenv(dbt_runner.REFERENCE_TIME_ENV, "2026-03-01 00:00:00")  # a user's own clock
+    dbt_runner.run_dbt(ROOT, ["parse"], target_path=tmp_path, reference_time=berlin_morning)
+    dbt_runner.run_dbt(ROOT, ["parse"], target_path=tmp_path)
+    assert seen == ["2026-01-02 06:00:00", None, "2026-01-02 06:00:00", "2026-03-01 00:00:00"]
