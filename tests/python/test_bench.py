@@ -12,7 +12,7 @@ import pytest
 from lakehouse.bench import vault
 from lakehouse.bench.daily import compact, measured_days, restart_before_day
 from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
-from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds
+from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,6 +45,59 @@ def test_run_results_are_grouped_by_layer() -> None:
     }
     assert node_layer(_result("model.x.y", "`somewhere`.`y`", 1.0)) == "other"
     assert node_seconds(RUN_RESULTS)["hub_customer"] == 2.0
+
+
+def _log_line(thread: str, message: str) -> str:
+    return f"\x1b[0m13:46:34.114200 [debug] [{thread:<10}]: {message}"
+
+
+HEADER = '/* {"app": "dbt", "node_id": "model.cosnova_lakehouse.hub_customer"} */'
+# two threads interleaved, as dbt writes them: a statement's text runs over several lines, its time is the next
+# "SQL status" of its own thread; the adapter's ROLLBACK / Close are not statements
+DBT_LOG = "\n".join(
+    [
+        _log_line("MainThread", "Running with dbt=1.11.16"),
+        _log_line("Thread-1", f"On model.cosnova_lakehouse.hub_customer: {HEADER}"),
+        "",
+        "    create or replace temporary view hub_customer__dbt_tmp as",
+        "    select customer_hk from staging.stg_crm__customers",
+        _log_line("Thread-2", f"On model.cosnova_lakehouse.stg_shop__orders: {HEADER}"),
+        "create or replace view staging.stg_shop__orders as select 1 as one",
+        _log_line("Thread-1", "SQL status: OK in 0.455 seconds"),
+        _log_line("Thread-1", f"On model.cosnova_lakehouse.hub_customer: {HEADER}"),
+        "describe extended raw_vault.hub_customer",
+        _log_line("Thread-2", "SQL status: OK in 0.300 seconds"),
+        _log_line("Thread-1", "SQL status: OK in 0.030 seconds"),
+        _log_line("Thread-1", f"On model.cosnova_lakehouse.hub_customer: {HEADER}"),
+        "    insert into table raw_vault.hub_customer",
+        "    select `customer_hk` from hub_customer__dbt_tmp",
+        _log_line("Thread-1", "SQL status: OK in 3.941 seconds"),
+        _log_line("Thread-1", "On model.cosnova_lakehouse.hub_customer: ROLLBACK"),
+        _log_line("Thread-1", "Spark adapter: NotImplemented: rollback"),
+        _log_line("Thread-1", "On model.cosnova_lakehouse.hub_customer: Close"),
+        _log_line("Thread-2", f"On model.cosnova_lakehouse.fact_order_lines: {HEADER}"),
+        "-- back compat for old kwarg name",
+        "merge into marts.fact_order_lines as DBT_INTERNAL_DEST using fact_order_lines__dbt_tmp",
+        _log_line("Thread-2", "SQL status: OK in 5.000 seconds"),
+        _log_line("Thread-1", f"On operation.cosnova_lakehouse.cosnova_lakehouse-on-run-end-0: {HEADER}"),
+        "insert into audit.dbt_run_results values ('a')",
+        _log_line("Thread-1", "SQL status: OK in 0.250 seconds"),
+        _log_line("Thread-2", f"On model.cosnova_lakehouse.dim_date: {HEADER}"),
+        "create or replace table marts.dim_date using delta as select 1",
+        _log_line("Thread-2", "Unhandled error while executing"),  # failed: no "SQL status", so not counted
+    ]
+)
+
+
+def test_statements_are_timed_by_kind_from_the_dbt_debug_log() -> None:
+    assert statement_seconds(DBT_LOG) == {
+        "merge (incremental facts, snapshots)": {"statements": 1, "seconds": 5.0},
+        "insert (incremental loads, seeds)": {"statements": 2, "seconds": 4.19},
+        "temporary view (incremental batches)": {"statements": 1, "seconds": 0.46},
+        "view": {"statements": 1, "seconds": 0.3},
+        "metadata (describe, show, create schema)": {"statements": 1, "seconds": 0.03},
+    }
+    assert statement_seconds("") == {}
 
 
 def _load(day: int, total: float, rows: int = 100) -> dict[str, Any]:
@@ -116,6 +169,26 @@ def test_report_says_when_the_late_days_ran_on_a_fresh_jvm(tmp_path: Path) -> No
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert text.count("The JVM was restarted before it") == 1
     assert "9000 raw vault rows). The JVM was restarted before it" in text
+
+
+def test_report_tells_where_each_timed_build_went_by_statement_kind(tmp_path: Path) -> None:
+    loads = [_load(5, 20), _load(6, 22), _load(7, 21)]
+    loads[0]["statements"] = {
+        "insert (x)": {"statements": 24, "seconds": 30.0},
+        "view": {"statements": 29, "seconds": 9.5},
+    }
+    loads[1]["statements"] = statement_seconds(DBT_LOG)
+    daily = {"scale": 0.02, "days": 7, "seed": 42, "window": 1, "threads": 2, "loads": loads, "catch_ups": []}
+    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert "(thread seconds: with more than one thread statements overlap). Statements: the count in day 6's" in text
+    assert "| statement | statements | day 5 s | day 6 s |\n|---|---:|---:|---:|\n" in text  # day 7 had no log
+    assert "| merge (incremental facts, snapshots) | 1 | n/a | 5.0 |\n| insert (incremental loads, seeds) | 2 |" in text
+    assert "| view | 1 | 9.5 | 0.3 |" in text and "| insert (x) | 0 | 30.0 | n/a |" in text
+    assert "| all statements | 6 | 39.5 | 9.98 |" in text
+    daily["threads"] = 1
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert "(one thread: the rest of dbt s is dbt's own work between statements)" in text
 
 
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:

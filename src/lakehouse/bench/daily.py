@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lakehouse.bench.report import day_windows
-from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds
+from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds, statement_seconds
 from lakehouse.paths import LocalPaths
 
 # load time = models and snapshots; data tests are quality checks, not load, and are left out
@@ -125,14 +125,19 @@ def _build(
     vault_rows_before: int,
     extra: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], int]:
-    """One timed dbt load: (wall seconds, seconds per layer and rows inserted into the raw vault; the raw vault's
-    rows after it). Ingestion never writes the raw vault, so one load's rows after are the next one's before."""
+    """One timed dbt load: (wall seconds, seconds per layer and per kind of SQL statement, rows inserted into the
+    raw vault; the raw vault's rows after it). Ingestion never writes the raw vault, so one load's rows after are
+    the next one's before."""
     from lakehouse.dbt_runner import DbtFailedError, run_dbt
 
+    log_path = target_path / "logs"  # this build's own debug log: its statements are timed from it
+    logs = [log_path / "dbt.log.1", log_path / "dbt.log"]  # dbt rotates at 10 MB
+    for log in logs:
+        log.unlink(missing_ok=True)
     started = time.perf_counter()
     result = run_dbt(
         paths.root,
-        [*LOAD_ARGS, "--threads", str(threads), *extra, "--target-path", str(target_path)],
+        [*LOAD_ARGS, "--threads", str(threads), *extra, "--target-path", str(target_path), "--log-path", str(log_path)],
         check=False,
         target_path=target_path,
         reference_time=reference,
@@ -151,6 +156,7 @@ def _build(
         "models": models,
         "raw_vault_rows_inserted": inserted,
         "raw_vault_rows_per_s": round(inserted / vault_seconds, 1) if vault_seconds > 0 else None,
+        "statements": statement_seconds("\n".join(log.read_text(errors="replace") for log in logs if log.exists())),
         "run_results": result.run_results,
     }
     return timing, vault_rows_after

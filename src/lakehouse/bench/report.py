@@ -161,6 +161,41 @@ def _fmt(value: Any, suffix: str = "") -> str:
     return "n/a" if value is None else f"{value}{suffix}"
 
 
+def statement_table(daily: dict[str, Any]) -> list[str]:
+    """Markdown lines: seconds per kind of SQL statement of every timed day's build (from dbt's debug log)."""
+    loads = [load for load in daily.get("loads", []) if load.get("statements")]
+    if not loads:
+        return []
+    kinds: list[str] = []
+    for load in loads:
+        kinds += [kind for kind in load["statements"] if kind not in kinds]
+    last = loads[-1]["statements"]
+    kinds.sort(key=lambda kind: -last.get(kind, {}).get("seconds", 0.0))
+    totals = [round(sum(v["seconds"] for v in load["statements"].values()), 2) for load in loads]
+    overlap = (
+        "thread seconds: with more than one thread statements overlap"
+        if daily["threads"] > 1
+        else "one thread: the rest of dbt s is dbt's own work between statements"
+    )
+    return [
+        "",
+        f"Where each timed build's time went: dbt's SQL statements by kind, from its debug log ({overlap}). "
+        f"Statements: the count in day {loads[-1]['day']}'s build.",
+        "",
+        "| statement | statements | " + " | ".join(f"day {load['day']} s" for load in loads) + " |",
+        "|---|---:|" + "---:|" * len(loads),
+        *(
+            f"| {kind} | {last.get(kind, {}).get('statements', 0)} | "
+            + " | ".join(_fmt(load["statements"].get(kind, {}).get("seconds")) for load in loads)
+            + " |"
+            for kind in kinds
+        ),
+        f"| all statements | {sum(v['statements'] for v in last.values())} | "
+        + " | ".join(str(total) for total in totals)
+        + " |",
+    ]
+
+
 def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | None) -> str:
     env = result["environment"]
     lines = [
@@ -211,6 +246,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                     "after it ran on a JVM as old as the early days' (cold first build, then JIT-warm), so the "
                     "ratio measures history, not the age of one long-lived JVM."
                 )
+        lines += statement_table(daily)
         if daily.get("full_rebuild"):
             full = daily["full_rebuild"]
             lines += [

@@ -1,7 +1,9 @@
-"""Per-model and per-layer seconds from dbt's ``run_results.json`` (pure functions, no engine needed)."""
+"""Per-model and per-layer seconds from dbt's ``run_results.json``, seconds per kind of SQL statement from its
+debug log (pure functions, no engine needed)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # the order layers are reported and plotted in
@@ -49,3 +51,65 @@ def failed_nodes(run_results: dict[str, Any]) -> list[str]:
     return [
         r["unique_id"] for r in run_results.get("results", []) if r.get("status") in {"error", "fail", "runtime error"}
     ]
+
+
+# dbt's debug log: "<time> [debug] [Thread-1  ]: On model.p.hub_x: <sql ...>" and, later on the same thread,
+# "SQL status: OK in 1.234 seconds"; colour codes may lead the line
+_LOG_LINE = re.compile(r"^(?:\x1b\[[0-9;]*m)?\d\d:\d\d:\d\d\.\d+ \[\w+\s*\] \[(?P<thread>[^\]]+)\]: (?P<message>.*)$")
+_STATEMENT_START = re.compile(r"^On \S+: (?P<sql>.*)$")
+_STATEMENT_END = re.compile(r"^SQL status: \S+ in (?P<seconds>[\d.]+) seconds")
+# the first words of a statement (comments removed, lower case) -> its kind, most specific first
+STATEMENT_KINDS = (
+    ("create or replace temporary view", "temporary view (incremental batches)"),
+    ("create temporary view", "temporary view (incremental batches)"),
+    ("create or replace view", "view"),
+    ("create view", "view"),
+    ("create or replace table", "table (create, create or replace as select)"),
+    ("create table", "table (create, create or replace as select)"),
+    ("insert into", "insert (incremental loads, seeds)"),
+    ("insert overwrite", "insert overwrite"),
+    ("merge into", "merge (incremental facts, snapshots)"),
+    ("describe", "metadata (describe, show, create schema)"),
+    ("show", "metadata (describe, show, create schema)"),
+    ("create schema", "metadata (describe, show, create schema)"),
+    ("select", "query (high-water marks, snapshot checks)"),
+    ("with", "query (high-water marks, snapshot checks)"),
+    ("drop", "drop"),
+)
+
+
+def _statement_kind(sql: str) -> str:
+    text = re.sub(r"/\*.*?\*/", " ", sql, flags=re.DOTALL)
+    text = re.sub(r"--[^\n]*", " ", text)
+    text = " ".join(text.lower().split())
+    return next((kind for prefix, kind in STATEMENT_KINDS if text.startswith(prefix)), "other")
+
+
+def statement_seconds(dbt_log: str) -> dict[str, dict[str, float]]:
+    """Statements and seconds per kind of SQL statement in one dbt invocation's debug log, most seconds first.
+
+    Seconds are per statement, as dbt timed them: with more than one thread they overlap (thread seconds).
+    A statement's text runs from its "On <node>:" line to the next log line; its time is the next
+    "SQL status" line of the same thread.
+    """
+    totals: dict[str, dict[str, float]] = {}
+    open_statements: dict[str, list[str]] = {}  # thread -> the statement's lines so far
+    collecting: list[str] | None = None
+    for line in dbt_log.splitlines():
+        match = _LOG_LINE.match(line)
+        if match is None:
+            if collecting is not None:
+                collecting.append(line)
+            continue
+        collecting = None
+        thread, message = match["thread"].strip(), match["message"]
+        start = _STATEMENT_START.match(message)
+        if start and start["sql"] not in {"ROLLBACK", "Close"}:  # the adapter's no-op transaction calls
+            collecting = open_statements[thread] = [start["sql"]]
+        elif (end := _STATEMENT_END.match(message)) and thread in open_statements:
+            kind = _statement_kind("\n".join(open_statements.pop(thread)))
+            total = totals.setdefault(kind, {"statements": 0, "seconds": 0.0})
+            total["statements"] += 1
+            total["seconds"] += float(end["seconds"])
+    ranked = sorted(totals.items(), key=lambda item: -item[1]["seconds"])
+    return {kind: {"statements": v["statements"], "seconds": round(v["seconds"], 2)} for kind, v in ranked}
