@@ -58,31 +58,25 @@ def failed_nodes(run_results: dict[str, Any]) -> list[str]:
 _LOG_LINE = re.compile(r"^(?:\x1b\[[0-9;]*m)?\d\d:\d\d:\d\d\.\d+ \[\w+\s*\] \[(?P<thread>[^\]]+)\]: (?P<message>.*)$")
 _STATEMENT_START = re.compile(r"^On \S+: (?P<sql>.*)$")
 _STATEMENT_END = re.compile(r"^SQL status: \S+ in (?P<seconds>[\d.]+) seconds")
-# the first words of a statement (comments removed, lower case) -> its kind, most specific first
-STATEMENT_KINDS = (
-    ("create or replace temporary view", "temporary view (incremental batches)"),
-    ("create temporary view", "temporary view (incremental batches)"),
-    ("create or replace view", "view"),
-    ("create view", "view"),
-    ("create or replace table", "table (create, create or replace as select)"),
-    ("create table", "table (create, create or replace as select)"),
-    ("insert into", "insert (incremental loads, seeds)"),
-    ("insert overwrite", "insert overwrite"),
-    ("merge into", "merge (incremental facts, snapshots)"),
-    ("describe", "metadata (describe, show, create schema)"),
-    ("show", "metadata (describe, show, create schema)"),
-    ("create schema", "metadata (describe, show, create schema)"),
-    ("select", "query (high-water marks, snapshot checks)"),
-    ("with", "query (high-water marks, snapshot checks)"),
-    ("drop", "drop"),
-)
+# kind of statement -> the first words it starts with (comments removed, lower case); no prefix starts another
+STATEMENT_KINDS = {
+    "temporary view (incremental batches)": ("create or replace temporary view", "create temporary view"),
+    "view": ("create or replace view", "create view"),
+    "table (create, create or replace as select)": ("create or replace table", "create table"),
+    "insert (incremental loads, seeds)": ("insert into",),
+    "insert overwrite": ("insert overwrite",),
+    "merge (incremental facts, snapshots)": ("merge into",),
+    "metadata (describe, show, create schema)": ("describe", "show", "create schema"),
+    "query (high-water marks, snapshot checks)": ("select", "with"),
+    "drop": ("drop",),
+}
 
 
 def _statement_kind(sql: str) -> str:
     text = re.sub(r"/\*.*?\*/", " ", sql, flags=re.DOTALL)
     text = re.sub(r"--[^\n]*", " ", text)
     text = " ".join(text.lower().split())
-    return next((kind for prefix, kind in STATEMENT_KINDS if text.startswith(prefix)), "other")
+    return next((kind for kind, prefixes in STATEMENT_KINDS.items() if text.startswith(prefixes)), "other")
 
 
 def statement_seconds(dbt_log: str) -> dict[str, dict[str, float]]:
