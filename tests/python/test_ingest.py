@@ -2,7 +2,7 @@
 
 Parsing and layout checks are plain Python (fast). The Spark tests share one session (``conftest.spark``)
 and each uses its own Bronze schema; Spark work is batched: a module fixture lands a "fault zoo" once and
-several tests assert on it. The SIGKILL test runs ingestion in subprocesses with their own warehouse.
+several tests assert on it. A real SIGKILL of ingestion in its own process is in ``test_reliability.py``.
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import signal
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from process_groups import wait_for_process_group
 
 import lakehouse.ingest as ingest_module
 from lakehouse.contract import ENTITIES, ENTITIES_BY_KEY
@@ -539,62 +535,6 @@ def test_crash_at_every_point_then_rerun_gives_the_uninterrupted_content(
         (4, "started"): 1,
     }
     assert {row.batch_id for row in spark.table("chain._ingest_file_log").collect()} == {4}
-
-
-def run_ingest_process(landing: Path, state: Path, crash_after: str | None) -> subprocess.CompletedProcess[str]:
-    """``ingest`` in a fresh Python + JVM, as ``lakehouse ingest`` would run it; SIGKILLed at ``crash_after``."""
-    environment = {
-        **os.environ,
-        "LAKEHOUSE_STATE_DIR": str(state),
-        "LAKEHOUSE_HOME": str(ROOT),
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
-    }
-    environment.pop("LAKEHOUSE_INGEST_CRASH_AFTER", None)
-    if crash_after:
-        environment["LAKEHOUSE_INGEST_CRASH_AFTER"] = crash_after
-    script = (
-        "import sys; from pathlib import Path\n"
-        "from lakehouse.spark import get_spark\nfrom lakehouse.paths import local_paths\n"
-        "from lakehouse.ingest import ingest\n"
-        "summary = ingest(get_spark(log=lambda _: None), Path(sys.argv[1]), local_paths(), progress=print)\n"
-        "print(summary.one_line())\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, str(landing)],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=600)
-    finally:
-        wait_for_process_group(process.pid)  # the JVM (holding the Derby metastore) exits once Python is gone
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def test_sigkill_half_way_then_rerun_gives_the_uninterrupted_content(
-    spark: Any, crash_reference: tuple[Path, dict[str, Counter]], tmp_path: Path
-) -> None:
-    landing, expected = crash_reference
-    state = tmp_path / "state"
-    warehouse = state / "warehouse" / "bronze.db"
-
-    def delta(table: str) -> list[dict[str, Any]]:  # read by path: the subprocess has its own metastore
-        return [row.asDict() for row in spark.read.format("delta").load(str(warehouse / table)).collect()]
-
-    killed = run_ingest_process(landing, state, "before_log_commit")
-    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
-    assert all(delta(table) for table in BRONZE_TABLES)  # Bronze written ...
-    assert delta("_ingest_file_log") == []  # ... but not committed
-
-    rerun = run_ingest_process(landing, state, None)
-    assert rerun.returncode == 0, rerun.stderr[-2000:]
-    assert "rolled back crashed batch(es) 1" in rerun.stdout
-    assert {table: content(delta(table)) for table in BRONZE_TABLES} == expected
-    assert {row["batch_id"] for row in delta("_ingest_file_log")} == {2}
 
 
 # --- generated deliveries ---------------------------------------------------------------------------------
