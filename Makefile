@@ -34,7 +34,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup hooks demo bench test test-lane-python test-lane-warehouse test-warehouse lint secret-scan test-python test-dbt test-built test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
+.PHONY: help setup hooks demo bench test test-lane-warehouse test-warehouse lint secret-scan test-python test-dbt test-built test-databricks-compile test-quality test-docs chromium dev docs clean reset lock lock-tools
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -150,11 +150,8 @@ test-docs: $(ENV_READY) chromium  ## docs site from test-dbt's warehouse: catalo
 # pytest is the longer lane (measured: README, Testing). A failure in either lane fails make test once the
 # other lane has finished.
 test: $(ENV_READY)  ## every test the project has (CI runs this)
-	$(MAKE) --no-print-directory -j2 test-lane-python test-lane-warehouse
+	$(MAKE) --no-print-directory -j2 test-python test-lane-warehouse
 	@echo "make test: all checks passed"
-
-test-lane-python:
-	$(MAKE) --no-print-directory test-python
 
 test-lane-warehouse:
 	$(MAKE) --no-print-directory secret-scan
