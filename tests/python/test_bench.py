@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from lakehouse.bench import vault
+from lakehouse.bench import _with_elapsed, vault
 from lakehouse.bench.daily import compact, measured_days, restart_before_day
 from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
@@ -189,6 +189,16 @@ def test_report_tells_where_each_timed_build_went_by_statement_kind(tmp_path: Pa
     daily["threads"] = 1
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "(one thread: the rest of dbt s is dbt's own work between statements)" in text
+
+
+def test_progress_lines_say_how_long_the_bench_has_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([100.0, 100.4, 225.9])
+    monkeypatch.setattr("lakehouse.bench.time.monotonic", lambda: next(clock))
+    lines: list[str] = []
+    progress = _with_elapsed(lines.append)
+    progress("bench: generating")
+    progress("bench: catch-up build")
+    assert lines == ["[ 0:00] bench: generating", "[ 2:05] bench: catch-up build"]
 
 
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:

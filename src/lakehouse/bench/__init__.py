@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import platform
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,17 @@ TUNING_CONFS = (
     "spark.sql.adaptive.coalescePartitions.enabled",
     "spark.sql.autoBroadcastJoinThreshold",
 )
+
+
+def _with_elapsed(progress: Callable[[str], None]) -> Callable[[str], None]:
+    """Prefix each progress line with the minutes and seconds since the bench started: where a run's time goes."""
+    started = time.monotonic()
+
+    def timed(message: str) -> None:
+        minutes, seconds = divmod(int(time.monotonic() - started), 60)
+        progress(f"[{minutes:2d}:{seconds:02d}] {message}")
+
+    return timed
 
 
 def run_bench(
@@ -55,6 +67,7 @@ def run_bench(
 
     paths = local_paths(root)
     started = dt.datetime.now(dt.UTC)
+    progress = _with_elapsed(progress)
     result: dict[str, Any] = {
         "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "environment": {
@@ -64,6 +77,7 @@ def run_bench(
         },
     }
     with engine_lock(paths):
+        progress("bench: starting the Spark session")
         spark = get_spark(root, log=progress)
         result["environment"]["spark_conf"] = {key: spark.conf.get(key, None) for key in TUNING_CONFS}
         if vault_rows:
@@ -96,6 +110,7 @@ def run_bench(
                 restart_jvm=restart_jvm,
                 progress=progress,
             )
+    progress("bench: writing the report")
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)
     result["environment"]["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
     stem = started.strftime("%Y-%m-%d")

@@ -184,6 +184,7 @@ def measure_daily(
     generated, landing, target_path = paths.state / "generated", paths.state / "landing", paths.state / "target"
     if compact_at is not None and not 1 < compact_at <= days:
         raise ValueError(f"compact_at must be a day between 2 and {days}, got {compact_at}")
+    progress(f"bench: generating {days} days at scale {scale:g}")
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
     timed = measured_days(days, window, every_day, compact_at)
     restart_day = restart_before_day(days, timed) if restart_jvm else None
@@ -198,6 +199,7 @@ def measure_daily(
         _deliver(generated, landing, day)
         clock = _clock(day)
         summary = ingest(spark, landing, paths, progress=lambda _: None, ingested_at=clock)
+        progress(f"bench: day {number}/{days} {day} ingested: {summary.rows} rows in {summary.seconds:.1f}s")
         if number not in timed:
             pending.append(number)
             pending_ingest += summary.seconds
@@ -231,6 +233,7 @@ def measure_daily(
         )
     result: dict[str, Any] = {"scale": scale, "days": days, "seed": seed, "window": window, "threads": threads}
     result |= {"loads": loads, "catch_ups": catch_ups, "compaction": compaction}
+    progress("bench: counting the Delta data files of every table")
     result["table_files"] = table_files(delta_file_counts(spark))
     if full_rebuild:
         progress("bench: full rebuild (--full-refresh) of the whole project")

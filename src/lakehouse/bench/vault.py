@@ -303,7 +303,9 @@ def measure_vault(
 ) -> dict[str, Any]:
     """Run the comparison; returns per step (hub/sat/pit x cycle) the medians of both sides and the ratio."""
     project = BenchProject(root, schema, target_path)
+    progress(f"vault bench: preparing {cycles} stage batches of {rows:,} rows")
     prepare(spark, schema, rows, cycles)
+    progress("vault bench: warm-up load of both sides (not timed)")
     samples: dict[str, dict[str, list[float]]] = {}
     sizes: dict[str, dict[str, int]] = {}
     # warm-up, not timed: the JVM's first queries (class loading, JIT) would otherwise count against
