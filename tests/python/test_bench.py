@@ -47,8 +47,8 @@ def test_run_results_are_grouped_by_layer() -> None:
     assert node_seconds(RUN_RESULTS)["hub_customer"] == 2.0
 
 
-def _log_line(thread: str, message: str) -> str:
-    return f"\x1b[0m13:46:34.114200 [debug] [{thread:<10}]: {message}"
+def _log_line(thread: str, message: str, clock: str = "13:46:34.114200") -> str:
+    return f"\x1b[0m{clock} [debug] [{thread:<10}]: {message}"
 
 
 HEADER = '/* {"app": "dbt", "node_id": "model.cosnova_lakehouse.hub_customer"} */'
@@ -57,6 +57,12 @@ HEADER = '/* {"app": "dbt", "node_id": "model.cosnova_lakehouse.hub_customer"} *
 DBT_LOG = "\n".join(
     [
         _log_line("MainThread", "Running with dbt=1.11.16"),
+        _log_line("Thread-1", f"On model.cosnova_lakehouse.hub_customer: {HEADER}", "13:46:33.500000"),
+        "    select record_source, max(load_datetime) from raw_vault.hub_customer group by record_source",
+        _log_line("Thread-2", "Began compiling node model.cosnova_lakehouse.stg_shop__orders", "13:46:33.520000"),
+        _log_line("Thread-1", "SQL status: OK in 0.042 seconds", "13:46:33.542000"),
+        # dbt fetches the rows of the high-water-mark look-up until its thread's next line: 0.572 s more
+        _log_line("Thread-1", "Writing injected SQL for node", "13:46:34.114000"),
         _log_line("Thread-1", f"On model.cosnova_lakehouse.hub_customer: {HEADER}"),
         "",
         "    create or replace temporary view hub_customer__dbt_tmp as",
@@ -95,6 +101,7 @@ def test_statements_are_timed_by_kind_from_the_dbt_debug_log() -> None:
         "insert (incremental loads, seeds)": {"statements": 2, "seconds": 4.19},
         "temporary view (incremental batches)": {"statements": 1, "seconds": 0.46},
         "view": {"statements": 1, "seconds": 0.3},
+        "query (high-water marks, snapshot checks)": {"statements": 1, "seconds": 0.61},
         "metadata (describe, show, create schema)": {"statements": 1, "seconds": 0.03},
     }
     assert statement_seconds("") == {}
@@ -185,7 +192,7 @@ def test_report_tells_where_each_timed_build_went_by_statement_kind(tmp_path: Pa
     assert "| statement | statements | day 5 s | day 6 s |\n|---|---:|---:|---:|\n" in text  # day 7 had no log
     assert "| merge (incremental facts, snapshots) | 1 | n/a | 5.0 |\n| insert (incremental loads, seeds) | 2 |" in text
     assert "| view | 1 | 9.5 | 0.3 |" in text and "| insert (x) | 0 | 30.0 | n/a |" in text
-    assert "| all statements | 6 | 39.5 | 9.98 |" in text
+    assert "| all statements | 7 | 39.5 | 10.59 |" in text
     daily["threads"] = 1
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "(one thread: the rest of dbt s is dbt's own work between statements)" in text
@@ -330,6 +337,18 @@ def test_compaction_leaves_one_file_per_table_and_skips_views(spark: Any) -> Non
     }
     assert result["files_after"][schema]["files"] == 1
     assert sorted(row.id for row in spark.table(f"{schema}.appended").collect()) == [0, 1, 2]
+
+
+def test_vault_warm_up_runs_every_cycle_of_both_sides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The incremental loads run other statements than the first load: a warm-up of cycle 1 only left their
+    JIT compilation to whichever side ran the first timed incremental load."""
+    calls: list[tuple[str, int]] = []
+    monkeypatch.setattr(vault, "drop_targets", lambda spark, schema: calls.append(("drop", 0)))
+    monkeypatch.setattr(vault, "point_stage_at", lambda spark, schema, cycle: calls.append(("stage", cycle)))
+    monkeypatch.setattr(vault, "run_ours", lambda project, cycle: calls.append(("ours", cycle)))
+    monkeypatch.setattr(vault, "run_hand_written", lambda spark, schema, cycle: calls.append(("hand", cycle)))
+    vault.warm_up(None, None, "dv", cycles=3)  # type: ignore[arg-type]
+    assert calls == [("drop", 0)] + [(side, c) for c in (1, 2, 3) for side in ("stage", "ours", "hand")]
 
 
 @pytest.mark.usefixtures("spark")

@@ -55,7 +55,9 @@ def failed_nodes(run_results: dict[str, Any]) -> list[str]:
 
 # dbt's debug log: "<time> [debug] [Thread-1  ]: On model.p.hub_x: <sql ...>" and, later on the same thread,
 # "SQL status: OK in 1.234 seconds"; colour codes may lead the line
-_LOG_LINE = re.compile(r"^(?:\x1b\[[0-9;]*m)?\d\d:\d\d:\d\d\.\d+ \[\w+\s*\] \[(?P<thread>[^\]]+)\]: (?P<message>.*)$")
+_LOG_LINE = re.compile(
+    r"^(?:\x1b\[[0-9;]*m)?(?P<time>\d\d:\d\d:\d\d\.\d+) \[\w+\s*\] \[(?P<thread>[^\]]+)\]: (?P<message>.*)$"
+)
 _STATEMENT_START = re.compile(r"^On \S+: (?P<sql>.*)$")
 _STATEMENT_END = re.compile(r"^SQL status: \S+ in (?P<seconds>[\d.]+) seconds")
 # kind of statement -> the first words it starts with (comments removed, lower case); no prefix starts another
@@ -72,6 +74,16 @@ STATEMENT_KINDS = {
 }
 
 
+# dbt-spark's session cursor runs a query lazily: "SQL status" comes when Spark has planned it, its rows are
+# computed when dbt fetches them, before the thread's next log line
+FETCHED_KINDS = {"query (high-water marks, snapshot checks)"}
+
+
+def _seconds_of_day(clock: str) -> float:
+    hours, minutes, seconds = clock.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
 def _statement_kind(sql: str) -> str:
     text = re.sub(r"/\*.*?\*/", " ", sql, flags=re.DOTALL)
     text = re.sub(r"--[^\n]*", " ", text)
@@ -84,10 +96,12 @@ def statement_seconds(dbt_log: str) -> dict[str, dict[str, float]]:
 
     Seconds are per statement, as dbt timed them: with more than one thread they overlap (thread seconds).
     A statement's text runs from its "On <node>:" line to the next log line; its time is the next
-    "SQL status" line of the same thread.
+    "SQL status" line of the same thread. A query whose rows dbt fetches (high-water marks) also gets the time
+    from its "SQL status" to the thread's next log line: the fetch, where Spark runs it.
     """
     totals: dict[str, dict[str, float]] = {}
     open_statements: dict[str, list[str]] = {}  # thread -> the statement's lines so far
+    fetching: dict[str, tuple[dict[str, float], float]] = {}  # thread -> (its kind's total, time of its status)
     collecting: list[str] | None = None
     for line in dbt_log.splitlines():
         match = _LOG_LINE.match(line)
@@ -96,7 +110,10 @@ def statement_seconds(dbt_log: str) -> dict[str, dict[str, float]]:
                 collecting.append(line)
             continue
         collecting = None
-        thread, message = match["thread"].strip(), match["message"]
+        thread, message, now = match["thread"].strip(), match["message"], _seconds_of_day(match["time"])
+        if thread in fetching:
+            total, since = fetching.pop(thread)
+            total["seconds"] += (now - since) % 86400  # a build may run past midnight
         start = _STATEMENT_START.match(message)
         if start and start["sql"] not in {"ROLLBACK", "Close"}:  # the adapter's no-op transaction calls
             collecting = open_statements[thread] = [start["sql"]]
@@ -105,5 +122,7 @@ def statement_seconds(dbt_log: str) -> dict[str, dict[str, float]]:
             total = totals.setdefault(kind, {"statements": 0, "seconds": 0.0})
             total["statements"] += 1
             total["seconds"] += float(end["seconds"])
+            if kind in FETCHED_KINDS:
+                fetching[thread] = (total, now)
     ranked = sorted(totals.items(), key=lambda item: -item[1]["seconds"])
     return {kind: {"statements": v["statements"], "seconds": round(v["seconds"], 2)} for kind, v in ranked}
