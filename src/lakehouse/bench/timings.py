@@ -60,6 +60,7 @@ _LOG_LINE = re.compile(
 )
 _STATEMENT_START = re.compile(r"^On \S+: (?P<sql>.*)$")
 _STATEMENT_END = re.compile(r"^SQL status: \S+ in (?P<seconds>[\d.]+) seconds")
+QUERY_KIND = "query (high-water marks, snapshot checks)"
 # kind of statement -> the first words it starts with (comments removed, lower case); no prefix starts another
 STATEMENT_KINDS = {
     "temporary view (incremental batches)": ("create or replace temporary view", "create temporary view"),
@@ -69,14 +70,14 @@ STATEMENT_KINDS = {
     "insert overwrite": ("insert overwrite",),
     "merge (incremental facts, snapshots)": ("merge into",),
     "metadata (describe, show, create schema)": ("describe", "show", "create schema"),
-    "query (high-water marks, snapshot checks)": ("select", "with"),
+    QUERY_KIND: ("select", "with"),
     "drop": ("drop",),
 }
 
 
 # dbt-spark's session cursor runs a query lazily: "SQL status" comes when Spark has planned it, its rows are
 # computed when dbt fetches them, before the thread's next log line
-FETCHED_KINDS = {"query (high-water marks, snapshot checks)"}
+FETCHED_KINDS = {QUERY_KIND}
 
 
 def _seconds_of_day(clock: str) -> float:
