@@ -376,6 +376,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
         vault_rows=args.vault_rows,
         repetitions=args.repetitions,
         vault_cycles=args.vault_cycles,
+        vault_warm_ups=args.vault_warm_ups,
         every_day=args.every_day,
         window=args.window,
         threads=args.threads,
@@ -481,6 +482,12 @@ def parser() -> argparse.ArgumentParser:
         "--vault-cycles", type=_positive_int, default=3, help="batches loaded: a first load, then incremental ones"
     )
     bench.add_argument("--repetitions", type=_positive_int, default=3, help="repetitions of the vault comparison")
+    bench.add_argument(
+        "--vault-warm-ups",
+        type=_positive_int,
+        default=1,
+        help="untimed rounds of both sides through every cycle before the vault comparison (JIT warm-up)",
+    )
     bench.add_argument("--output", help="report folder (default: bench/results)")
 
     dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")

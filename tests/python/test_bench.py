@@ -15,6 +15,7 @@ from lakehouse.bench.report import day_targets, day_windows, model_growth, vault
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
+ENVIRONMENT = {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}
 
 
 def _result(unique_id: str, relation: str | None, seconds: float) -> dict[str, Any]:
@@ -151,7 +152,7 @@ def test_jit_note_says_whether_the_early_median_absorbs_the_second_build(tmp_pat
     loads = [_load(d, t) for d, t in [(4, 30), (5, 10), (6, 11), (58, 12), (59, 13), (60, 12)]]
     daily = {"scale": 0.1, "days": 60, "seed": 42, "window": 3, "threads": 1, "loads": loads}
     daily["catch_ups"] = [{"days": [1, 3], "dbt_s": 120.0, "raw_vault_rows_inserted": 900}]
-    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    result = {"started_at": "x", "environment": ENVIRONMENT}
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "Day 4 was the second build of this JVM" in text
     assert "the median of the early days keeps it from deciding the ratio" in text and "--window 3" not in text
@@ -172,7 +173,7 @@ def test_report_says_when_the_late_days_ran_on_a_fresh_jvm(tmp_path: Path) -> No
         {"days": [1, 3], "dbt_s": 120.0, "raw_vault_rows_inserted": 900, "fresh_jvm": False},
         {"days": [7, 57], "dbt_s": 180.0, "raw_vault_rows_inserted": 9000, "fresh_jvm": True},
     ]
-    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    result = {"started_at": "x", "environment": ENVIRONMENT}
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert text.count("The JVM was restarted before it") == 1
     assert "9000 raw vault rows). The JVM was restarted before it" in text
@@ -186,7 +187,7 @@ def test_report_tells_where_each_timed_build_went_by_statement_kind(tmp_path: Pa
     }
     loads[1]["statements"] = statement_seconds(DBT_LOG)
     daily = {"scale": 0.02, "days": 7, "seed": 42, "window": 1, "threads": 2, "loads": loads, "catch_ups": []}
-    result = {"started_at": "x", "environment": {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}}
+    result = {"started_at": "x", "environment": ENVIRONMENT}
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "(thread seconds: with more than one thread statements overlap). Statements: the count in day 6's" in text
     assert "| statement | statements | day 5 s | day 6 s |\n|---|---:|---:|---:|\n" in text  # day 7 had no log
@@ -349,6 +350,46 @@ def test_vault_warm_up_runs_every_cycle_of_both_sides(monkeypatch: pytest.Monkey
     monkeypatch.setattr(vault, "run_hand_written", lambda spark, schema, cycle: calls.append(("hand", cycle)))
     vault.warm_up(None, None, "dv", cycles=3)  # type: ignore[arg-type]
     assert calls == [("drop", 0)] + [(side, c) for c in (1, 2, 3) for side in ("stage", "ours", "hand")]
+
+
+def test_vault_comparison_warms_up_first_and_pairs_each_repetition(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The warm-up rounds come before any timed run; each repetition's ratio compares its own pair."""
+    events: list[str] = []
+    seconds = {"ours": iter([12.0, 11.0, 10.0]), "hand_written": iter([10.0, 10.0, 10.0])}
+    monkeypatch.setattr(vault, "STEPS", ("hub",))
+    monkeypatch.setattr(vault, "BenchProject", lambda root, schema, target_path: None)
+    monkeypatch.setattr(vault, "prepare", lambda spark, schema, rows, cycles: None)
+    monkeypatch.setattr(vault, "warm_up", lambda spark, project, schema, cycles: events.append("warm-up"))
+    monkeypatch.setattr(vault, "drop_targets", lambda spark, schema: None)
+    monkeypatch.setattr(vault, "point_stage_at", lambda spark, schema, cycle: None)
+    monkeypatch.setattr(vault, "table_rows", lambda spark, schema, table: 0)
+
+    def timed(side: str) -> Any:
+        def run_step(*_: Any) -> float:
+            events.append(side)
+            return next(seconds[side])
+
+        return run_step
+
+    monkeypatch.setattr(vault, "run_ours_step", timed("ours"))
+    monkeypatch.setattr(vault, "run_hand_written_step", timed("hand_written"))
+    result = vault.measure_vault(
+        None, ROOT, rows=10, repetitions=3, cycles=1, warm_ups=2, target_path=tmp_path, progress=lambda _: None
+    )
+    assert events[:3] == ["warm-up", "warm-up", "ours"]
+    assert events[3:] == ["hand_written", "hand_written", "ours", "ours", "hand_written"]  # order alternates
+    hub = result["steps"]["hub_cycle1"]
+    assert hub["ratios"] == [1.2, 1.1, 1.0] and hub["ratio"] == 1.1
+    assert result["warm_ups"] == 2
+
+    report = write_report(
+        {"started_at": "2026-01-01T00:00:00Z", "environment": ENVIRONMENT, "vault": result}, tmp_path, "vault"
+    )
+    text = report["md"].read_text()
+    assert "Before the timed repetitions, 2 untimed round(s) of both sides through every cycle" in text
+    assert "| hub cycle 1 (first load) | 11.0 | 10.0 | 1.1 | 1.2, 1.1, 1.0 | 0 |" in text
 
 
 @pytest.mark.usefixtures("spark")

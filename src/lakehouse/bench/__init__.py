@@ -46,6 +46,7 @@ def run_bench(
     vault_rows: int,
     repetitions: int,
     vault_cycles: int,
+    vault_warm_ups: int = 1,
     every_day: bool,
     window: int,
     threads: int,
@@ -89,6 +90,7 @@ def run_bench(
                 rows=vault_rows,
                 repetitions=repetitions,
                 cycles=vault_cycles,
+                warm_ups=vault_warm_ups,
                 target_path=state / "target-vault",
                 progress=progress,
             )

@@ -309,6 +309,7 @@ def measure_vault(
     rows: int,
     repetitions: int = 3,
     cycles: int = CYCLES,
+    warm_ups: int = 1,
     schema: str = "dv_bench",
     target_path: Path,
     progress: Callable[[str], None] = print,
@@ -317,8 +318,9 @@ def measure_vault(
     project = BenchProject(root, schema, target_path)
     progress(f"vault bench: preparing {cycles} stage batches of {rows:,} rows")
     prepare(spark, schema, rows, cycles)
-    progress(f"vault bench: warm-up of both sides, all {cycles} cycles (not timed)")
-    warm_up(spark, project, schema, cycles)
+    for round_number in range(1, warm_ups + 1):
+        progress(f"vault bench: warm-up {round_number}/{warm_ups} of both sides, all {cycles} cycles (not timed)")
+        warm_up(spark, project, schema, cycles)
     samples: dict[str, dict[str, list[float]]] = {}
     sizes: dict[str, dict[str, int]] = {}
     for repetition in range(repetitions):
@@ -362,7 +364,9 @@ def measure_vault(
             "ours_median_s": round(ours, 2),
             "hand_written_median_s": round(hand, 2),
             "ratio": round(statistics.median(pairs), 3) if pairs else None,
+            "ratios": [round(pair, 2) for pair in pairs],
             "ours_samples_s": [round(v, 2) for v in by_side["ours"]],
             "hand_written_samples_s": [round(v, 2) for v in by_side["hand_written"]],
         }
-    return {"stage_rows_per_batch": rows, "repetitions": repetitions, "sizes": sizes, "steps": steps}
+    result = {"stage_rows_per_batch": rows, "repetitions": repetitions, "warm_ups": warm_ups}
+    return result | {"sizes": sizes, "steps": steps}
