@@ -46,7 +46,7 @@ def run_bench(
     vault_rows: int,
     repetitions: int,
     vault_cycles: int,
-    vault_warm_ups: int = 1,
+    vault_warm_ups: int,
     every_day: bool,
     window: int,
     threads: int,

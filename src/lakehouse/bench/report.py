@@ -317,7 +317,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
             f"({vault['stage_rows_per_batch']:,} stage rows per batch, "
             f"median of {vault['repetitions']}; ratio: median of the per-repetition ratios)",
             "",
-            f"Before the timed repetitions, {vault.get('warm_ups', 1)} untimed round(s) of both sides through every "
+            f"Before the timed repetitions, {vault['warm_ups']} untimed round(s) of both sides through every "
             "cycle (JIT warm-up).",
             "",
             "| step | ours s | hand-written s | ratio | ratio by repetition | target rows after |",
@@ -330,7 +330,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
             lines.append(
                 f"| {kind} {cycle.replace('cycle', 'cycle ')}{' (first load)' if cycle == 'cycle1' else ''} | "
                 f"{value['ours_median_s']} | {value['hand_written_median_s']} | {_fmt(value['ratio'])} | "
-                f"{', '.join(_fmt(ratio) for ratio in value.get('ratios', []))} | {_fmt(rows)} |"
+                f"{', '.join(_fmt(ratio) for ratio in value['ratios'])} | {_fmt(rows)} |"
             )
         lin = vt["pit_linearity"] or {}
         lines += [

@@ -368,5 +368,10 @@ def measure_vault(
             "ours_samples_s": [round(v, 2) for v in by_side["ours"]],
             "hand_written_samples_s": [round(v, 2) for v in by_side["hand_written"]],
         }
-    result = {"stage_rows_per_batch": rows, "repetitions": repetitions, "warm_ups": warm_ups}
-    return result | {"sizes": sizes, "steps": steps}
+    return {
+        "stage_rows_per_batch": rows,
+        "repetitions": repetitions,
+        "warm_ups": warm_ups,
+        "sizes": sizes,
+        "steps": steps,
+    }
