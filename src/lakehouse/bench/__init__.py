@@ -1,7 +1,8 @@
 """``lakehouse bench``: daily load times as history grows, and the Data Vault package vs. hand-written SQL.
 
 Runs on its own warehouse (``.lakehouse/bench``, wiped first) so the developer's warehouse is untouched,
-and writes ``bench/results/<date>-<scale>.{json,md,png}``. See README "Performance".
+and writes ``bench/results/<date>-<scale>.{json,md,png}``. See README "Performance" (targets vs. measured) and
+``bench/README.md`` (method, tuning log, runs).
 """
 
 from __future__ import annotations

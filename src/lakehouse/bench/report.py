@@ -270,7 +270,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                     "the median of the early days keeps it from deciding the ratio"
                     if len(day["early_days"]) >= 3
                     else "it reads slow, and the ratio low. A fair ratio needs more days and `--window 3` "
-                    "(README, Performance)"
+                    "(bench/README.md)"
                 )
                 lines += [
                     f"Day {second} was the second build of this JVM, right after the cold first one, and still paid "
