@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import _with_elapsed, vault
-from lakehouse.bench.daily import compact, measured_days, restart_before_day
+from lakehouse.bench.daily import build_plan, compact, measured_days, restart_before_day
 from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
 
@@ -164,6 +164,33 @@ def test_the_jvm_is_restarted_before_the_last_catch_up_unless_it_is_the_first_bu
     assert restart_before_day(6, measured_days(6, 1, every_day=False)) is None  # days 1-4 are the first build
     assert restart_before_day(8, measured_days(8, 1, every_day=False)) == 7  # catch-up 6-7, then day 8
     assert restart_before_day(10, measured_days(10, 1, every_day=True)) is None  # no catch-up at all
+
+
+def test_the_run_announces_its_whole_project_builds() -> None:
+    assert build_plan(6, measured_days(6, 1, every_day=False), full_rebuild=False) == [
+        "days 1-4 (catch-up)",
+        "day 5",
+        "day 6",
+    ]  # make bench's default
+    assert build_plan(60, measured_days(60, 3, every_day=False), full_rebuild=True) == [
+        "days 1-3 (catch-up)",
+        "day 4",
+        "day 5",
+        "day 6",
+        "days 7-57 (catch-up)",
+        "day 58",
+        "day 59",
+        "day 60",
+        "full rebuild",
+    ]
+    assert build_plan(8, {1, 5, 8}, full_rebuild=False) == [
+        "day 1",
+        "days 2-4 (catch-up)",
+        "day 5",
+        "days 6-7 (catch-up)",
+        "day 8",
+    ]
+    assert build_plan(3, {1, 3}, full_rebuild=False) == ["day 1", "day 2 (catch-up)", "day 3"]
 
 
 def test_report_says_when_the_late_days_ran_on_a_fresh_jvm(tmp_path: Path) -> None:

@@ -116,6 +116,22 @@ def restart_before_day(days: int, timed: set[int]) -> int | None:
     return untimed[-1] if last_catch_up_start > 1 else None
 
 
+def build_plan(days: int, timed: set[int], full_rebuild: bool) -> list[str]:
+    """The whole-project builds a run makes, in order: each run of untimed days is one catch-up build, each timed day
+    one build of its own; then the full rebuild. What a run will cost is mostly their number."""
+    builds: list[str] = []
+    start: int | None = None
+    for day in range(1, days + 1):
+        if day not in timed:
+            start = day if start is None else start
+            if day + 1 in timed or day == days:
+                builds.append(f"days {start}-{day} (catch-up)" if day > start else f"day {day} (catch-up)")
+                start = None
+        else:
+            builds.append(f"day {day}")
+    return builds + (["full rebuild"] if full_rebuild else [])
+
+
 def _build(
     spark: Any,
     paths: LocalPaths,
@@ -188,6 +204,8 @@ def measure_daily(
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
     timed = measured_days(days, window, every_day, compact_at)
     restart_day = restart_before_day(days, timed) if restart_jvm else None
+    builds = build_plan(days, timed, full_rebuild)
+    progress(f"bench: {len(builds)} whole-project builds ahead: {', '.join(builds)} (each ~2 min or more on 2 cores)")
     loads: list[dict[str, Any]] = []
     catch_ups: list[dict[str, Any]] = []
     pending: list[int] = []
