@@ -105,31 +105,38 @@ def measured_days(days: int, window: int, every_day: bool, compact_at: int | Non
     return timed
 
 
+def catch_up_builds(days: int, timed: set[int]) -> list[tuple[int, int]]:
+    """The catch-up builds of a run, as (first day, last day): each run of consecutive untimed days is built
+    once, right after its last day is ingested."""
+    builds: list[tuple[int, int]] = []
+    for day in range(1, days + 1):
+        if day in timed:
+            continue
+        if builds and builds[-1][1] == day - 1:
+            builds[-1] = (builds[-1][0], day)
+        else:
+            builds.append((day, day))
+    return builds
+
+
 def restart_before_day(days: int, timed: set[int]) -> int | None:
     """The last day of the last catch-up, when that catch-up is not the run's first build: the JVM is restarted
     before it, so its first (cold) build is the catch-up and the late days run on a JVM as old as the early days'.
     ``lakehouse build`` starts a fresh JVM every day; one JVM for all days would charge its age to the late days."""
-    untimed = [day for day in range(1, days + 1) if day not in timed]
-    if not untimed:
+    catch_ups = catch_up_builds(days, timed)
+    if not catch_ups:
         return None
-    last_catch_up_start = max(day for day in untimed if day - 1 not in untimed)
-    return untimed[-1] if last_catch_up_start > 1 else None
+    first, last = catch_ups[-1]
+    return last if first > 1 else None
 
 
 def build_plan(days: int, timed: set[int], full_rebuild: bool) -> list[str]:
-    """The whole-project builds a run makes, in order: each run of untimed days is one catch-up build, each timed day
-    one build of its own; then the full rebuild. What a run will cost is mostly their number."""
-    builds: list[str] = []
-    start: int | None = None
-    for day in range(1, days + 1):
-        if day not in timed:
-            start = day if start is None else start
-            if day + 1 in timed or day == days:
-                builds.append(f"days {start}-{day} (catch-up)" if day > start else f"day {day} (catch-up)")
-                start = None
-        else:
-            builds.append(f"day {day}")
-    return builds + (["full rebuild"] if full_rebuild else [])
+    """The whole-project builds a run makes, in order: the catch-ups, each timed day on its own, then the full
+    rebuild. What a run will cost is mostly their number."""
+    by_last_day = {day: f"day {day}" for day in timed if day <= days}
+    for first, last in catch_up_builds(days, timed):
+        by_last_day[last] = f"days {first}-{last} (catch-up)" if last > first else f"day {last} (catch-up)"
+    return [by_last_day[day] for day in sorted(by_last_day)] + (["full rebuild"] if full_rebuild else [])
 
 
 def _build(
@@ -204,6 +211,7 @@ def measure_daily(
     generate(generated, start_date=dt.date(2026, 1, 1), days=days, scale=scale, seed=seed)
     timed = measured_days(days, window, every_day, compact_at)
     restart_day = restart_before_day(days, timed) if restart_jvm else None
+    catch_up_ends = {last for _, last in catch_up_builds(days, timed)}
     builds = build_plan(days, timed, full_rebuild)
     progress(f"bench: {len(builds)} whole-project builds ahead: {', '.join(builds)} (each ~2 min or more on 2 cores)")
     loads: list[dict[str, Any]] = []
@@ -222,7 +230,7 @@ def measure_daily(
             pending.append(number)
             pending_ingest += summary.seconds
             pending_rows += summary.rows
-            if number + 1 in timed or number == days:
+            if number in catch_up_ends:
                 if number == restart_day:
                     progress("bench: restarting the JVM (a fresh one, as each day's `lakehouse build` gets)")
                     spark = restart_spark(spark, paths.root, log=progress)
