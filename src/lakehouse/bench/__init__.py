@@ -24,6 +24,7 @@ TUNING_CONFS = (
     "spark.sql.adaptive.enabled",
     "spark.sql.adaptive.coalescePartitions.enabled",
     "spark.sql.autoBroadcastJoinThreshold",
+    "spark.delta.logStore.file.impl",
 )
 
 
