@@ -2,21 +2,19 @@
 
 Without Hadoop's native library, Hadoop's local file system answers a rename's "is the target a link?" by
 running ``readlink`` in a child process. Delta's default log store and Spark's default checkpoint-file writer
-rename through that API (4 ``readlink`` processes per commit in the bench's builds); ``profiles.yml.example``
+rename through that API, several ``readlink`` processes per commit; ``profiles.yml.example``
 configures the ones that rename with a plain file rename (bench/README.md, tuning log). The commit protocol
 must stay safe: a version that exists is never written again.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from own_jvm import run_in_own_jvm
+
 INSERTS = 3
 
 # its own JVM: the PATH below (a readlink that records its calls) must be the one the JVM starts with
@@ -61,17 +59,7 @@ def test_delta_commits_start_no_readlink_process_and_never_overwrite_a_version(t
     readlink = shim / "readlink"
     readlink.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexec "{real_readlink}" "$@"\n')
     readlink.chmod(0o755)
-    env = {
-        **os.environ,
-        "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
-        "LAKEHOUSE_STATE_DIR": str(tmp_path / "state"),
-        "LAKEHOUSE_HOME": str(ROOT),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", COMMITS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_in_own_jvm(COMMITS, tmp_path / "state", {"PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"})
     assert seen["rows"] == INSERTS
     # with Delta's and Spark's defaults these 4 commits started 64 readlink processes
     recorded = calls.read_text().splitlines() if calls.exists() else []

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from own_jvm import run_in_own_jvm
 
 # its own process: the test session's shared SparkSession must outlive this test
 RESTART = """
@@ -26,12 +22,7 @@ print(json.dumps({"old": old_jvm, "new": new_jvm, "old_alive": os.path.exists(f"
 
 
 def test_restart_starts_a_new_jvm_that_sees_the_same_tables(tmp_path: Path) -> None:
-    env = {**os.environ, "LAKEHOUSE_STATE_DIR": str(tmp_path), "LAKEHOUSE_HOME": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", RESTART], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_in_own_jvm(RESTART, tmp_path)
     assert seen["new"] != seen["old"]
     assert not seen["old_alive"]  # the old JVM exited and let go of the Derby metastore
     assert seen["rows"] == 1
