@@ -8,6 +8,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,20 +178,42 @@ def load_summary(
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class TableCounts:
+    """What the load summary compares: rows per table, and rejected records per Bronze table."""
+
+    rows: dict[str, int]
+    rejected: dict[str, int]
+
+
+def _counts(spark: Any) -> TableCounts:
+    return TableCounts(_table_counts(spark), _reject_counts(spark))
+
+
 def build(
-    paths: LocalPaths, landing: Path, dbt_args: Sequence[str] = (), ingested_at: dt.datetime | None = None
-) -> None:
-    """One load: ingest whatever is new, then ``dbt build`` on the local target, then a summary."""
+    paths: LocalPaths,
+    landing: Path,
+    dbt_args: Sequence[str] = (),
+    ingested_at: dt.datetime | None = None,
+    counts_before: TableCounts | None = None,
+) -> TableCounts:
+    """One load: ingest whatever is new, then ``dbt build`` on the local target, then a summary.
+
+    Returns the counts after the load. ``counts_before``: the counts the previous load of this process
+    returned, when nothing can have written in between (``lakehouse demo`` holds the engine lock over all its
+    days), instead of counting every table again.
+    """
     from lakehouse.dbt_runner import DbtFailedError, run_dbt
     from lakehouse.spark import get_spark
 
     spark = get_spark(paths.root, log=_log)
-    before, rejected_before = _table_counts(spark), _reject_counts(spark)
+    before = counts_before if counts_before is not None else _counts(spark)
     ingested = _ingest(spark, landing, paths, ingested_at)
     started = time.monotonic()
     # a simulated clock (ingested_at): freshness is measured against it, not the wall clock
     result = run_dbt(paths.root, ["build", *dbt_args], check=False, reference_time=ingested_at)
-    _log("\n" + load_summary(before, _table_counts(spark), rejected_before, _reject_counts(spark)))
+    after = _counts(spark)
+    _log("\n" + load_summary(before.rows, after.rows, before.rejected, after.rejected))
     statuses: dict[str, int] = {}
     for node in result.nodes():
         statuses[node["status"]] = statuses.get(node["status"], 0) + 1
@@ -199,6 +222,7 @@ def build(
         _log(line)
     if not result.success:
         raise DbtFailedError("dbt build failed: see the errors above (target/run_results.json has details)")
+    return after
 
 
 def cmd_build(args: argparse.Namespace, paths: LocalPaths) -> int:
@@ -333,6 +357,7 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
             seed=args.seed,
             dirty_rate=args.dirty_rate,
         )
+        counts: TableCounts | None = None  # each day's counts after its load are the next day's before it
         for number, day in enumerate(_delivery_days(generated), start=1):
             delivered = 0
             for folder in sorted(generated.glob(f"*/*/{day}")):
@@ -345,7 +370,7 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
             clock = dt.datetime.combine(dt.date.fromisoformat(day) + dt.timedelta(days=1), dt.time(6, 0), tzinfo=dt.UTC)
             untested = args.test_last_day_only and number < args.days
             day_args = [*selection, "--exclude-resource-type", "test", "unit_test"] if untested else selection
-            build(paths, landing, dbt_args=day_args, ingested_at=clock)
+            counts = build(paths, landing, dbt_args=day_args, ingested_at=clock, counts_before=counts)
         _log("\n=== business answers from the marts ===")
         business_answers(get_spark(paths.root, log=_log), log=_log)
     _log(

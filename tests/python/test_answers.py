@@ -1,4 +1,4 @@
-"""The demo's business answers and the load summary: formatting and skipping, without a Spark session.
+"""The demo's business answers and the load summary: formatting, skipping and counting, without a Spark session.
 
 The queries themselves run against real marts at the end of every ``make test-dbt`` (a demo run).
 """
@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import decimal
 import re
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 from lakehouse.answers import ANSWERS, Answer, business_answers, format_value, render_answer
 from lakehouse.cli import load_summary
+from lakehouse.paths import local_paths
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeFrame:
@@ -98,3 +105,37 @@ def test_load_summary_shows_rows_loaded_and_rejected_per_table() -> None:
     assert rows["raw_vault.hub_customer"] == ["115", "+25"]  # no reject column for non-Bronze tables
     assert rows["marts.dim_customer"] == ["116", "+116"]
     assert text.splitlines()[0].split() == ["table", "rows", "loaded", "rejected"]
+
+
+def test_a_load_given_the_previous_counts_counts_the_tables_only_after_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``lakehouse demo`` passes each day's counts after its load on as the next day's counts before it."""
+    import lakehouse.cli as cli
+    import lakehouse.dbt_runner as dbt_runner
+    import lakehouse.spark as spark_module
+
+    class FakeResult:
+        success = True
+
+        def nodes(self) -> list[dict[str, str]]:
+            return [{"status": "success"}]
+
+    counted: list[str] = []
+    logged: list[str] = []
+    monkeypatch.setattr(spark_module, "get_spark", lambda *args, **kwargs: object())
+    monkeypatch.setattr(dbt_runner, "run_dbt", lambda *args, **kwargs: FakeResult())
+    monkeypatch.setattr(cli, "_ingest", lambda *args, **kwargs: SimpleNamespace(batch_id=None))
+    monkeypatch.setattr(cli, "_table_counts", lambda spark: counted.append("rows") or {"raw_vault.hub_customer": 15})
+    monkeypatch.setattr(cli, "_reject_counts", lambda spark: {})
+    monkeypatch.setattr(cli, "_log", logged.append)
+    previous = cli.TableCounts(rows={"raw_vault.hub_customer": 10}, rejected={})
+
+    after = cli.build(local_paths(ROOT), tmp_path, counts_before=previous)
+
+    assert counted == ["rows"]  # after the load only
+    assert after == cli.TableCounts(rows={"raw_vault.hub_customer": 15}, rejected={})
+    summary = next(line for line in "\n".join(logged).splitlines() if line.startswith("raw_vault.hub_customer"))
+    assert summary.split() == ["raw_vault.hub_customer", "15", "+5"]
+    cli.build(local_paths(ROOT), tmp_path)
+    assert counted == ["rows", "rows", "rows"]  # without them: before and after
