@@ -378,6 +378,16 @@ def test_make_lint_runs_every_hook_once() -> None:
     assert "scripts/check_manifest.sh" in commands, "outside git the manifest check must still run"
 
 
+def test_make_test_skips_only_the_manifest_hook_that_its_quality_step_repeats() -> None:
+    """In ``make test`` lint leaves ``dbt parse`` + dbt-score to test-quality (stricter thresholds), nothing else."""
+    commands = make_dry_run("test-lane-warehouse")
+    skipped = re.search(r"SKIP=([\w,-]+) \S*pre-commit run --all-files", commands)
+    assert skipped, commands
+    assert set(skipped.group(1).split(",")) == {"sqlfluff-lint", "ruff-check", "ruff-format", "dbt-manifest"}
+    assert "dbt parse --target databricks" in commands
+    assert "dbt-score lint --manifest target/databricks/manifest.json" in commands
+
+
 def run_hooks_target(folder: Path) -> subprocess.CompletedProcess[str]:
     # BIN points at this venv and its stamp is taken as up to date, so only the `hooks` recipe runs in `folder`
     env = {**os.environ, "NO_COLOR": "1", "GIT_CEILING_DIRECTORIES": str(folder.parent)}
