@@ -4,14 +4,23 @@ meaningless). No timing is asserted anywhere."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lakehouse.bench import _with_elapsed, vault
+from lakehouse.bench import _with_elapsed, machine, vault
 from lakehouse.bench.daily import build_plan, compact, measured_days, restart_before_day
-from lakehouse.bench.report import day_targets, day_windows, model_growth, vault_targets, write_report
+from lakehouse.bench.report import (
+    day_targets,
+    day_windows,
+    machine_note,
+    model_growth,
+    vault_targets,
+    write_report,
+)
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -234,6 +243,61 @@ def test_progress_lines_say_how_long_the_bench_has_run(monkeypatch: pytest.Monke
     progress("bench: generating")
     progress("bench: catch-up build")
     assert lines == ["[ 0:00] bench: generating", "[ 2:05] bench: catch-up build"]
+
+
+def test_machine_busy_time_counts_every_cpu_state_but_idle_and_io_wait() -> None:
+    # user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user already)
+    proc_stat = "cpu  300 20 100 800 50 10 10 60 40 0\ncpu0 150 10 50 400 25 5 5 30 20 0\n"
+    assert machine.machine_busy_seconds(proc_stat, 100) == 5.0  # (300+20+100+10+10+60) / 100
+
+
+def test_process_tree_time_sums_the_descendants_of_the_root_only(tmp_path: Path) -> None:
+    def process(pid: int, parent: int, name: str, utime: int, stime: int, cutime: int, cstime: int) -> None:
+        (tmp_path / str(pid)).mkdir()
+        # /proc/<pid>/stat: pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+        # utime stime cutime cstime ...
+        fields = f"S {parent} 1 1 0 -1 0 0 0 0 0 {utime} {stime} {cutime} {cstime} 20 0 1 0"
+        (tmp_path / str(pid) / "stat").write_text(f"{pid} ({name}) {fields}\n")
+
+    process(10, 1, "python", 100, 20, 30, 0)  # the root; 30 ticks of children it has waited for
+    process(11, 10, "java x) y", 400, 50, 5, 5)  # a command name with a space and a parenthesis
+    process(12, 11, "chmod", 1, 1, 0, 0)  # a grandchild
+    process(13, 1, "other", 9000, 0, 0, 0)  # not in the tree
+    (tmp_path / "self").mkdir()  # not a process folder
+    assert machine.process_tree_seconds(10, 100, proc=tmp_path) == 6.12
+    assert machine.process_tree_seconds(11, 100, proc=tmp_path) == 4.62
+
+
+def test_the_runs_own_cpu_time_includes_running_and_finished_children() -> None:
+    burn = (
+        "import sys, time\nwhile time.process_time() < 0.3:\n    pass\nprint('burnt', flush=True)\nsys.stdin.read()\n"
+    )
+    before = machine.sample()
+    assert before is not None, "Linux has /proc"
+    child = subprocess.Popen([sys.executable, "-c", burn], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdin is not None
+    assert child.stdout.readline().strip() == "burnt"
+    while_running = machine.sample()
+    child.stdin.close()
+    child.wait(timeout=30)
+    after_exit = machine.sample()
+    assert while_running is not None and after_exit is not None
+    # the child burnt 0.3 s; the kernel accounts in clock ticks, so allow a few
+    assert while_running.own - before.own >= 0.25  # the live child, found through its parent pid
+    assert after_exit.own - before.own >= 0.25  # the reaped child, in this process's children's time
+    work = machine.other_work(before, after_exit, seconds=1.0, cpus=2)
+    assert work is not None and work["cpu_seconds_own"] >= 0.25 and work["cpu_seconds_other"] >= 0
+
+
+def test_report_says_whether_other_work_inflated_the_times() -> None:
+    quiet = {"cpu_seconds_own": 800.0, "cpu_seconds_other": 12.0, "other_share": 0.014}
+    busy = {"cpu_seconds_own": 800.0, "cpu_seconds_other": 300.0, "other_share": 0.35}
+    assert machine_note(quiet) == (
+        "Other processes used 12 CPU seconds during the run, 1% of the machine (the benchmark itself 800): "
+        "a quiet machine, the absolute times stand."
+    )
+    assert "35% of the machine" in machine_note(busy) and "inflated by that work" in machine_note(busy)
+    assert "inflated by any other work" in machine_note(ENVIRONMENT)  # not measured (no /proc)
 
 
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lakehouse.bench import machine
 from lakehouse.bench.report import write_report
 
 # the session settings a tuning A/B changes (in profiles.yml); each report records the values it ran with
@@ -70,6 +71,7 @@ def run_bench(
 
     paths = local_paths(root)
     started = dt.datetime.now(dt.UTC)
+    cpu_at_start = machine.sample()
     progress = _with_elapsed(progress)
     result: dict[str, Any] = {
         "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -116,7 +118,10 @@ def run_bench(
             )
     progress("bench: writing the report")
     result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)
-    result["environment"]["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
+    seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    result["environment"]["seconds"] = round(seconds, 1)
+    cpu = machine.other_work(cpu_at_start, machine.sample(), seconds, os.cpu_count() or 1)
+    result["environment"].update(cpu or {})
     stem = started.strftime("%Y-%m-%d")
     stem += f"-{scale:g}" if daily else ""
     stem += "-rebuild" if daily and rebuild_only else ""

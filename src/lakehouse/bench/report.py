@@ -7,6 +7,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from lakehouse.bench.machine import QUIET_SHARE
 from lakehouse.bench.timings import LAYERS
 
 DAY_RATIO_TARGET = 1.3
@@ -196,14 +197,32 @@ def statement_table(daily: dict[str, Any]) -> list[str]:
     ]
 
 
+def machine_note(env: dict[str, Any]) -> str:
+    """Whether other work on the machine inflated the run's absolute times (``lakehouse.bench.machine``)."""
+    if "other_share" not in env:
+        return (
+            "Absolute times are inflated by any other work on this machine; ratios compare runs made back to back "
+            "under the same load."
+        )
+    measured = (
+        f"Other processes used {env['cpu_seconds_other']:g} CPU seconds during the run, "
+        f"{env['other_share']:.0%} of the machine (the benchmark itself {env['cpu_seconds_own']:g})"
+    )
+    if env["other_share"] < QUIET_SHARE:
+        return f"{measured}: a quiet machine, the absolute times stand."
+    return (
+        f"{measured}: absolute times are inflated by that work; ratios compare runs made back to back under the "
+        "same load."
+    )
+
+
 def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | None) -> str:
     env = result["environment"]
     lines = [
         f"# Benchmark {result['started_at']}",
         "",
         f"Machine: {env['cpus']} CPUs, load average {env['load_average_start']} at start and "
-        f"{env['load_average_end']} at end. Absolute times are inflated by other work on this machine; "
-        "ratios compare runs made back to back under the same load.",
+        f"{env['load_average_end']} at end. {machine_note(env)}",
         "",
     ]
     if env.get("spark_conf"):
