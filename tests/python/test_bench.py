@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lakehouse.bench import _with_elapsed, machine, vault
+from lakehouse.bench import _with_elapsed, close_environment, machine, vault
 from lakehouse.bench.daily import build_plan, compact, measured_days, restart_before_day
 from lakehouse.bench.report import (
     day_targets,
@@ -298,6 +298,19 @@ def test_report_says_whether_other_work_inflated_the_times() -> None:
     )
     assert "35% of the machine" in machine_note(busy) and "inflated by that work" in machine_note(busy)
     assert "inflated by any other work" in machine_note(ENVIRONMENT)  # not measured (no /proc)
+
+
+def test_the_run_ends_saying_whether_the_machine_was_quiet() -> None:
+    environment: dict[str, Any] = {"cpus": 2}
+    lines: list[str] = []
+    start, end = machine.CpuSample(machine_busy=1000.0, own=5.0), machine.CpuSample(machine_busy=1190.0, own=165.0)
+    close_environment(environment, start, end, 100.0, lines.append)
+    assert environment["cpu_seconds_own"] == 160.0 and environment["cpu_seconds_other"] == 30.0
+    assert environment["other_share"] == 0.15 and environment["seconds"] == 100.0
+    assert lines == [f"bench: {machine_note(environment)}"] and "15% of the machine" in lines[0]
+    unmeasured: dict[str, Any] = {"cpus": 2}
+    close_environment(unmeasured, None, None, 100.0, lines.append)  # no /proc: nothing claimed
+    assert "other_share" not in unmeasured and len(lines) == 1
 
 
 def test_bench_rejects_too_few_days_for_the_window(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lakehouse.bench import machine
-from lakehouse.bench.report import write_report
+from lakehouse.bench.report import machine_note, write_report
 
 # the session settings a tuning A/B changes (in profiles.yml); each report records the values it ran with
 TUNING_CONFS = (
@@ -38,6 +38,22 @@ def _with_elapsed(progress: Callable[[str], None]) -> Callable[[str], None]:
         progress(f"[{minutes:2d}:{seconds:02d}] {message}")
 
     return timed
+
+
+def close_environment(
+    environment: dict[str, Any],
+    cpu_at_start: machine.CpuSample | None,
+    cpu_at_end: machine.CpuSample | None,
+    seconds: float,
+    progress: Callable[[str], None],
+) -> None:
+    """Record the run's length, the load and the other processes' CPU time; say at once whether they mattered."""
+    environment["load_average_end"] = round(os.getloadavg()[0], 1)
+    environment["seconds"] = round(seconds, 1)
+    cpu = machine.other_work(cpu_at_start, cpu_at_end, seconds, environment["cpus"] or 1)
+    if cpu is not None:
+        environment.update(cpu)
+        progress(f"bench: {machine_note(environment)}")
 
 
 def run_bench(
@@ -116,12 +132,9 @@ def run_bench(
                 restart_jvm=restart_jvm,
                 progress=progress,
             )
-    progress("bench: writing the report")
-    result["environment"]["load_average_end"] = round(os.getloadavg()[0], 1)
     seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
-    result["environment"]["seconds"] = round(seconds, 1)
-    cpu = machine.other_work(cpu_at_start, machine.sample(), seconds, os.cpu_count() or 1)
-    result["environment"].update(cpu or {})
+    close_environment(result["environment"], cpu_at_start, machine.sample(), seconds, progress)
+    progress("bench: writing the report")
     stem = started.strftime("%Y-%m-%d")
     stem += f"-{scale:g}" if daily else ""
     stem += "-rebuild" if daily and rebuild_only else ""
