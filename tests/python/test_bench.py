@@ -294,7 +294,7 @@ def test_report_says_whether_other_work_inflated_the_times() -> None:
     busy = {"cpu_seconds_own": 800.0, "cpu_seconds_other": 300.0, "other_share": 0.35}
     assert machine_note(quiet) == (
         "Other processes used 12 CPU seconds during the run, 1% of the machine (the benchmark itself 800): "
-        "a quiet machine, the absolute times stand."
+        "a quiet machine (the host's own speed still varies from run to run: compare runs made back to back)."
     )
     assert "35% of the machine" in machine_note(busy) and "inflated by that work" in machine_note(busy)
     assert "inflated by any other work" in machine_note(ENVIRONMENT)  # not measured (no /proc)
@@ -365,6 +365,13 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "A fair ratio needs more days and `--window 3`" in text  # one early day: nothing absorbs it
     assert '"ratio": 1.2' in written["json"].read_text()  # day 8 (18 s) vs. day 5 (15 s)
     assert text.endswith("\n") and not text.endswith("\n\n")  # the repo's end-of-file hook accepts it
+    # a second run the same day writes next to the first, its plot named in its own Markdown
+    first = {kind: path.read_bytes() for kind, path in written.items()}
+    again = write_report(result, tmp_path, "2026-01-01-0.02")
+    assert {path.name for path in again.values()} == {f"2026-01-01-0.02-2.{kind}" for kind in ("json", "md", "png")}
+    assert "![load time per day vs. days of history](2026-01-01-0.02-2.png)" in again["md"].read_text()
+    assert {kind: path.read_bytes() for kind, path in written.items()} == first
+    assert write_report(result, tmp_path, "2026-01-01-0.02")["md"].name == "2026-01-01-0.02-3.md"
 
 
 def test_compaction_run_compares_the_days_before_it_and_names_the_models_that_grew(tmp_path: Path) -> None:

@@ -209,7 +209,10 @@ def machine_note(env: dict[str, Any]) -> str:
         f"{env['other_share']:.0%} of the machine (the benchmark itself {env['cpu_seconds_own']:g})"
     )
     if env["other_share"] < QUIET_SHARE:
-        return f"{measured}: a quiet machine, the absolute times stand."
+        return (
+            f"{measured}: a quiet machine (the host's own speed still varies from run to run: compare runs made "
+            "back to back)."
+        )
     return (
         f"{measured}: absolute times are inflated by that work; ratios compare runs made back to back under the "
         "same load."
@@ -363,9 +366,20 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
     return "\n".join(lines)
 
 
+def free_stem(directory: Path, stem: str) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``, ... if a report of that name exists: a run never overwrites another's."""
+    candidate, number = stem, 1
+    while any((directory / f"{candidate}.{suffix}").exists() for suffix in ("json", "md", "png")):
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
 def write_report(result: dict[str, Any], directory: Path, stem: str) -> dict[str, Path]:
-    """Write ``<stem>.json``, ``<stem>.md`` and (with daily loads) ``<stem>.png``; returns their paths."""
+    """Write ``<stem>.json``, ``<stem>.md`` and (with daily loads) ``<stem>.png``, under the first free name
+    (``free_stem``); returns their paths."""
     directory.mkdir(parents=True, exist_ok=True)
+    stem = free_stem(directory, stem)
     targets = summarise(result)
     written: dict[str, Path] = {}
     plot_name = None
