@@ -1,4 +1,4 @@
-"""How much CPU other processes used while the benchmark ran, so that a report says whether its times stand.
+"""How much CPU other processes used while the benchmark ran, so that a report says whether they competed.
 
 The load average cannot tell: at the end of a run it is mostly the benchmark's own JVM. Instead the run reads
 the CPU time the whole machine spent busy (``/proc/stat``, steal time included: a busy host takes CPU from
