@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from process_groups import short_lived_jvm
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +88,12 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], li
         "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
     }
     result = subprocess.run(
-        [sys.executable, "-c", ENGINE], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", ENGINE],
+        cwd=ROOT,
+        env=short_lived_jvm(environment),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])

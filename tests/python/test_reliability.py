@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from process_groups import wait_for_process_group
+from process_groups import short_lived_jvm, wait_for_process_group
 
 from lakehouse.contract import ENTITIES
 from lakehouse.paths import local_paths
@@ -486,7 +486,7 @@ def build_process(
     return subprocess.Popen(
         command,
         cwd=ROOT,
-        env=environment,
+        env=short_lived_jvm(environment),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
