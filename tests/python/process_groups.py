@@ -24,8 +24,8 @@ def short_lived_jvm(environment: dict[str, str]) -> dict[str, str]:
     """``environment`` with C1-only JIT (``-XX:TieredStopAtLevel=1``) for a child whose JVM runs one small
     build and exits. C2 compiles hot code for a long run; a JVM that exits minutes later never pays most of
     that back, and in ``make test`` the compiling takes CPU from the other lane. Measured on the crash chain
-    (three such children, alone, alternating, 2026-12-02): 351 and 295 CPU
-    seconds with the default, 242 and 258 with C1 only; the same wall time alone. The test session's own JVM keeps the
-    default: it runs for the whole session, and C1-only made the Data Vault suite slower (README, Testing)."""
+    (three such children, alone, alternating, 2026-12-02): 351 and 295 CPU seconds with the default, 242 and
+    258 with C1 only, the same wall time alone. The test session's own JVM keeps the default: it runs for the
+    whole session, and C1-only made the Data Vault suite slower (README, Testing)."""
     options = " ".join(filter(None, [environment.get("JAVA_TOOL_OPTIONS"), "-XX:TieredStopAtLevel=1"]))
     return {**environment, "JAVA_TOOL_OPTIONS": options}
