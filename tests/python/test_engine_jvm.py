@@ -1,14 +1,18 @@
-"""The local engine in a JVM of its own: Delta commits without child processes, and a restart.
+"""The local engine in a JVM of its own: Delta commits without child processes, kept generated classes, a restart.
 
-Both need a JVM other than the test session's shared one: the commits a JVM started with a ``PATH`` whose
-``readlink`` records its calls, the restart one it may stop. One process serves both (a JVM start costs
-10-20 s, and beside the other ``make test`` lane over a minute):
+Each needs a JVM other than the test session's shared one: the commits a JVM started with a ``PATH`` whose
+``readlink`` records its calls, the class cache one whose first query saw ``profiles.yml`` (its size is fixed
+then), the restart one it may stop. One process serves all three (a JVM start costs 10-20 s, and beside the
+other ``make test`` lane over a minute):
 
 * **Delta commits.** Without Hadoop's native library, Hadoop's local file system answers a rename's "is the
   target a link?" by running ``readlink`` in a child process. Delta's default log store and Spark's default
   checkpoint-file writer rename through that API, several ``readlink`` processes per commit;
   ``profiles.yml.example`` configures the ones that rename with a plain file rename (bench/README.md, tuning
   log). The commit protocol must stay safe: a version that exists is never written again.
+* **Generated classes.** Spark compiles Java code for each query's operators and keeps the compiled classes in
+  a cache of 100 by default; one whole-project build generates ~1,100, so every build compiled them all again.
+  ``profiles.yml.example`` keeps 2,000 (bench/README.md, tuning log).
 * **restart_spark**: a new JVM, as each ``lakehouse build`` gets, on the same warehouse and metastore.
 """
 
@@ -28,6 +32,8 @@ from process_groups import short_lived_jvm
 ROOT = Path(__file__).resolve().parents[2]
 
 INSERTS = 3
+# more than the 100 generated classes Spark keeps by default
+OTHER_QUERIES = 120
 
 ENGINE = f"""
 import json, os
@@ -59,6 +65,17 @@ try:
 except Exception as error:  # py4j's Py4JJavaError: the Java exception's class says why
     refused = error.java_exception.getClass().getName()
 
+# generated classes are kept: a query run again after {OTHER_QUERIES} queries of other code compiles nothing anew
+compilations = jvm.org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME()
+first_query = "select id * 7 + 1 as value from range(3)"
+spark.sql(first_query).collect()
+before_others = compilations.getCount()
+for factor in range(1000, 1000 + {OTHER_QUERIES}):
+    spark.sql(f"select id * {{factor}} + 1 as value from range(3)").collect()  # another literal, another class
+before_again = compilations.getCount()
+spark.sql(first_query).collect()
+compiled_again = compilations.getCount() - before_again
+
 old_jvm = jvm.java.lang.ProcessHandle.current().pid()
 spark = restart_spark(spark, log=lambda _: None)
 new_jvm = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
@@ -66,6 +83,7 @@ rows_after_restart = spark.sql("select count(*) from commits_check").collect()[0
 print(json.dumps({{
     "rows": rows, "refused": refused, "old": old_jvm, "new": new_jvm, "old_alive": os.path.exists(f"/proc/{{old_jvm}}"),
     "rows_after_restart": rows_after_restart,
+    "compiled_by_others": before_again - before_others, "compiled_again": compiled_again,
 }}))
 """
 
@@ -115,3 +133,13 @@ def test_restart_starts_a_new_jvm_that_sees_the_same_tables(engine: tuple[dict[s
     assert seen["new"] != seen["old"]
     assert not seen["old_alive"]  # the old JVM exited and let go of the Derby metastore
     assert seen["rows_after_restart"] == INSERTS
+
+
+def test_generated_classes_are_reused_after_more_queries_than_sparks_default_cache_holds(
+    engine: tuple[dict[str, Any], list[str]],
+) -> None:
+    seen, _ = engine
+    # each of the other queries has code of its own (else the check below proves nothing)
+    assert seen["compiled_by_others"] >= OTHER_QUERIES
+    # with Spark's default cache (100 classes) the first query's classes are gone by now and compiled again
+    assert seen["compiled_again"] == 0

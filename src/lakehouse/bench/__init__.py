@@ -26,6 +26,7 @@ TUNING_CONFS = (
     "spark.sql.adaptive.coalescePartitions.enabled",
     "spark.sql.autoBroadcastJoinThreshold",
     "spark.delta.logStore.file.impl",
+    "spark.sql.codegen.cache.maxEntries",
 )
 
 
