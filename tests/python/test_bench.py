@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import _with_elapsed, close_environment, machine, vault
-from lakehouse.bench.daily import build_plan, compact, measured_days, restart_before_day
+from lakehouse.bench.daily import build_plan, compact, compiled_classes, measured_days, restart_before_day
 from lakehouse.bench.report import (
     day_targets,
     day_windows,
@@ -233,6 +233,31 @@ def test_report_tells_where_each_timed_build_went_by_statement_kind(tmp_path: Pa
     daily["threads"] = 1
     text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
     assert "(one thread: the rest of dbt s is dbt's own work between statements)" in text
+
+
+def test_report_counts_the_classes_each_build_compiled_in_build_order(tmp_path: Path) -> None:
+    loads = [_load(5, 20), _load(6, 22)]
+    loads[0]["classes_compiled"], loads[1]["classes_compiled"] = 1350, 47
+    daily = {"scale": 0.02, "days": 6, "seed": 42, "window": 1, "threads": 2, "loads": loads}
+    daily["catch_ups"] = [{"days": [1, 4], "dbt_s": 95.0, "raw_vault_rows_inserted": 3107, "classes_compiled": 1056}]
+    daily["full_rebuild"] = {"dbt_s": 90.0, "layers": {}, "classes_compiled": 12}
+    result = {"started_at": "x", "environment": ENVIRONMENT}
+    text = write_report({**result, "daily": daily}, tmp_path, "x")["md"].read_text()
+    assert "each build: days 1-4 1,056, day 5 1,350, day 6 47, full rebuild 12. A build finds" in text
+    for build in [*loads, daily["catch_ups"][0], daily["full_rebuild"]]:
+        del build["classes_compiled"]  # a report of a run from before the count was recorded
+    text = write_report({**result, "daily": daily}, tmp_path, "y")["md"].read_text()
+    assert "Classes Spark generated" not in text
+
+
+def test_compiled_classes_counts_a_query_with_new_code_and_not_its_repeat(spark: Any) -> None:
+    query = "select id * 424242 + 7 as value from range(3)"  # a literal no other query of the session has
+    before = compiled_classes(spark)
+    spark.sql(query).collect()
+    after_first = compiled_classes(spark)
+    spark.sql(query).collect()
+    assert after_first > before
+    assert compiled_classes(spark) == after_first
 
 
 def test_progress_lines_say_how_long_the_bench_has_run(monkeypatch: pytest.MonkeyPatch) -> None:

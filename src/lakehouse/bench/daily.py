@@ -56,6 +56,14 @@ def raw_vault_rows(spark: Any) -> int:
     return total
 
 
+def compiled_classes(spark: Any) -> int:
+    """Classes Spark has generated and compiled for queries in this JVM so far (its codegen metrics). A query
+    whose code an earlier one generated takes the class from Spark's cache (``spark.sql.codegen.cache.maxEntries``)
+    and compiles nothing."""
+    metrics = spark.sparkContext._jvm.org.apache.spark.metrics.source.CodegenMetrics
+    return int(metrics.METRIC_COMPILATION_TIME().getCount())
+
+
 def delta_file_counts(spark: Any, schemas: list[str] | None = None) -> dict[str, int]:
     """Data files in the current version of every Delta table of these schemas (default: all), by
     ``schema.table``; views, temporary views and tables of other formats left out."""
@@ -149,14 +157,15 @@ def _build(
     extra: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], int]:
     """One timed dbt load: (wall seconds, seconds per layer and per kind of SQL statement, rows inserted into the
-    raw vault; the raw vault's rows after it). Ingestion never writes the raw vault, so one load's rows after are
-    the next one's before."""
+    raw vault, classes Spark compiled; the raw vault's rows after it). Ingestion never writes the raw vault, so
+    one load's rows after are the next one's before."""
     from lakehouse.dbt_runner import DbtFailedError, run_dbt
 
     log_path = target_path / "logs"  # this build's own debug log: its statements are timed from it
     logs = [log_path / "dbt.log.1", log_path / "dbt.log"]  # dbt rotates at 10 MB
     for log in logs:
         log.unlink(missing_ok=True)
+    compiled_before = compiled_classes(spark)
     started = time.perf_counter()
     result = run_dbt(
         paths.root,
@@ -166,6 +175,7 @@ def _build(
         reference_time=reference,
     )
     seconds = time.perf_counter() - started
+    compiled = compiled_classes(spark) - compiled_before
     if not result.success:
         raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
     vault_rows_after = raw_vault_rows(spark)
@@ -179,6 +189,7 @@ def _build(
         "models": models,
         "raw_vault_rows_inserted": inserted,
         "raw_vault_rows_per_s": round(inserted / vault_seconds, 1) if vault_seconds > 0 else None,
+        "classes_compiled": compiled,
         "statements": statement_seconds("\n".join(log.read_text(errors="replace") for log in logs if log.exists())),
         "run_results": result.run_results,
     }

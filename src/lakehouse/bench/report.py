@@ -197,6 +197,27 @@ def statement_table(daily: dict[str, Any]) -> list[str]:
     ]
 
 
+def compiled_classes_line(daily: dict[str, Any]) -> list[str]:
+    """Markdown lines: the classes Spark generated and compiled in each build, in build order (runs before the
+    count was recorded have none)."""
+    builds = [
+        (catch["days"][1], f"days {catch['days'][0]}-{catch['days'][1]}", catch) for catch in daily.get("catch_ups", [])
+    ]
+    builds += [(load["day"], f"day {load['day']}", load) for load in daily.get("loads", [])]
+    builds.sort(key=lambda build: build[0])
+    if daily.get("full_rebuild"):
+        builds.append((daily["days"] + 1, "full rebuild", daily["full_rebuild"]))
+    counted = [f"{name} {build['classes_compiled']:,}" for _, name, build in builds if "classes_compiled" in build]
+    if not counted:
+        return []
+    return [
+        "",
+        f"Classes Spark generated and compiled for the queries of each build: {', '.join(counted)}. A build finds "
+        "the classes of the queries an earlier build of the same JVM ran in Spark's cache "
+        "(`spark.sql.codegen.cache.maxEntries`) and compiles only what is new.",
+    ]
+
+
 def machine_note(env: dict[str, Any]) -> str:
     """Whether other work on the machine inflated the run's absolute times (``lakehouse.bench.machine``)."""
     if "other_share" not in env:
@@ -276,6 +297,7 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
                 f"Full rebuild (`dbt build --full-refresh`, no tests) of all {daily['days']} days: "
                 f"{full['dbt_s']} s; per layer: " + ", ".join(f"{k} {v} s" for k, v in full["layers"].items()) + ".",
             ]
+        lines += compiled_classes_line(daily)
         if daily["loads"]:
             rows_per_s = _fmt(day["raw_vault_rows_per_s_median"])
             lines += [
