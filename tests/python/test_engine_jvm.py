@@ -37,6 +37,7 @@ OTHER_QUERIES = 120
 
 ENGINE = f"""
 import json, os
+from lakehouse.bench.daily import compiled_classes
 from lakehouse.spark import get_spark, restart_spark
 
 spark = get_spark(log=lambda _: None)
@@ -66,15 +67,14 @@ except Exception as error:  # py4j's Py4JJavaError: the Java exception's class s
     refused = error.java_exception.getClass().getName()
 
 # generated classes are kept: a query run again after {OTHER_QUERIES} queries of other code compiles nothing anew
-compilations = jvm.org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME()
 first_query = "select id * 7 + 1 as value from range(3)"
 spark.sql(first_query).collect()
-before_others = compilations.getCount()
+before_others = compiled_classes(spark)
 for factor in range(1000, 1000 + {OTHER_QUERIES}):
     spark.sql(f"select id * {{factor}} + 1 as value from range(3)").collect()  # another literal, another class
-before_again = compilations.getCount()
+before_again = compiled_classes(spark)
 spark.sql(first_query).collect()
-compiled_again = compilations.getCount() - before_again
+compiled_again = compiled_classes(spark) - before_again
 
 old_jvm = jvm.java.lang.ProcessHandle.current().pid()
 spark = restart_spark(spark, log=lambda _: None)
