@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 
 from lakehouse.bench import _with_elapsed, close_environment, machine, vault
-from lakehouse.bench.daily import build_plan, compact, compiled_classes, measured_days, restart_before_day
+from lakehouse.bench.daily import (
+    build_plan,
+    checksum_rows,
+    compact,
+    compiled_classes,
+    delta_checksum,
+    delta_file_counts,
+    measured_days,
+    raw_vault_rows,
+    restart_before_day,
+)
 from lakehouse.bench.report import (
     day_targets,
     day_windows,
@@ -474,6 +484,42 @@ def test_compaction_leaves_one_file_per_table_and_skips_views(spark: Any) -> Non
     }
     assert result["files_after"][schema]["files"] == 1
     assert sorted(row.id for row in spark.table(f"{schema}.appended").collect()) == [0, 1, 2]
+
+
+def test_files_and_rows_come_from_delta_checksums_and_match_spark_without_them(spark: Any) -> None:
+    schema = "dv_bench_checksums"
+    spark.sql(f"drop schema if exists {schema} cascade")
+    spark.sql(f"create schema {schema}")
+    spark.sql(f"create table {schema}.loads (id int) using delta")
+    spark.sql(f"insert into {schema}.loads values (1), (2), (3)")
+    spark.sql(f"insert into {schema}.loads values (4)")
+    spark.sql(f"create table {schema}.empty (id int) using delta")
+    spark.sql(f"create view {schema}.loads_view as select id from {schema}.loads")
+    detail = spark.sql(f"describe detail {schema}.loads").collect()[0]
+    log = Path(detail["location"].removeprefix("file:")) / "_delta_log"
+    checksum = delta_checksum(log.parent)
+    assert checksum is not None and checksum["numFiles"] == detail["numFiles"] >= 2
+    assert checksum_rows(checksum) == 4  # the fast path is taken: Delta lists the files with their row counts
+    expected_files = {f"{schema}.loads": detail["numFiles"], f"{schema}.empty": 0}
+    assert delta_file_counts(spark, [schema]) == expected_files
+    assert raw_vault_rows(spark, schema) == 4
+    for crc in log.glob("*.crc"):  # without checksums: the same answers from Spark
+        crc.unlink()
+    assert delta_checksum(log.parent) is None
+    assert delta_file_counts(spark, [schema]) == expected_files
+    assert raw_vault_rows(spark, schema) == 4
+
+
+def test_checksum_rows_only_when_every_file_has_a_row_count() -> None:
+    def added(stats: str | None, **extra: Any) -> dict[str, Any]:
+        return {"path": "part-0.parquet", "stats": stats, **extra}
+
+    assert checksum_rows({"numFiles": 2, "allFiles": [added('{"numRecords": 3}'), added('{"numRecords": 4}')]}) == 7
+    assert checksum_rows({"numFiles": 3, "allFiles": [added('{"numRecords": 3}')]}) is None  # list incomplete
+    assert checksum_rows({"numFiles": 1}) is None  # table too large for Delta to list its files
+    assert checksum_rows({"numFiles": 1, "allFiles": [added(None)]}) is None  # written without statistics
+    deleted = added('{"numRecords": 3}', deletionVector={"cardinality": 1})
+    assert checksum_rows({"numFiles": 1, "allFiles": [deleted]}) is None
 
 
 def test_vault_warm_up_runs_every_cycle_of_both_sides(monkeypatch: pytest.MonkeyPatch) -> None:
