@@ -14,10 +14,8 @@ import pytest
 from lakehouse.bench import _with_elapsed, close_environment, machine, vault
 from lakehouse.bench.daily import (
     build_plan,
-    checksum_rows,
     compact,
     compiled_classes,
-    delta_checksum,
     delta_file_counts,
     measured_days,
     raw_vault_rows,
@@ -32,6 +30,7 @@ from lakehouse.bench.report import (
     write_report,
 )
 from lakehouse.bench.timings import layer_seconds, node_layer, node_seconds, statement_seconds
+from lakehouse.delta_tables import checksum_rows, delta_checksum
 
 ROOT = Path(__file__).resolve().parents[2]
 ENVIRONMENT = {"cpus": 2, "load_average_start": 1.0, "load_average_end": 1.0}

@@ -15,7 +15,6 @@ start (JVM warm-up, every table created). ``every_day=True`` builds and times ev
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import time
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from typing import Any
 
 from lakehouse.bench.report import day_windows
 from lakehouse.bench.timings import failed_nodes, layer_seconds, node_seconds, statement_seconds
+from lakehouse.delta_tables import delta_checksum, row_counts, schema_dir, schema_tables
 from lakehouse.paths import LocalPaths
 
 # load time = models and snapshots; data tests are quality checks, not load, and are left out
@@ -46,63 +46,11 @@ def _clock(day: str) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day) + dt.timedelta(days=1), dt.time(6, 0), tzinfo=dt.UTC)
 
 
-def delta_checksum(table_dir: Path) -> dict[str, Any] | None:
-    """The version checksum Delta wrote beside a table's latest commit (``_delta_log/<version>.crc``, a file of
-    the Delta protocol: ``numFiles``, ``tableSizeBytes`` and, for small tables, ``allFiles``), or None if there is
-    none. Reading it costs no Spark query (a ``describe detail`` of every table took 13 s at the end of a bench run,
-    a ``count(*)`` of every raw-vault table ~4 s after each build)."""
-    log = table_dir / "_delta_log"
-    versions = [int(path.stem) for path in log.glob("*.json") if path.stem.isdigit()]
-    if not versions:
-        return None
-    try:
-        checksum = json.loads((log / f"{max(versions):020d}.crc").read_text())
-    except (OSError, ValueError):
-        return None
-    return checksum if isinstance(checksum, dict) else None
-
-
-def checksum_rows(checksum: dict[str, Any]) -> int | None:
-    """Rows of the checksum's version, from the statistics of its files; None unless it lists every file with a
-    row count and none has deleted rows (a deletion vector)."""
-    files = checksum.get("allFiles")
-    if not isinstance(files, list) or len(files) != checksum.get("numFiles"):
-        return None
-    rows = 0
-    for added in files:
-        stats = json.loads(added.get("stats") or "{}")
-        if added.get("deletionVector") or not isinstance(stats.get("numRecords"), int):
-            return None
-        rows += stats["numRecords"]
-    return rows
-
-
-def _schema_dir(spark: Any, schema: str) -> Path | None:
-    """Where the schema's managed tables live (``<location>/<table>``), if on the local file system."""
-    location = spark.catalog.getDatabase(schema).locationUri or ""
-    return Path(location.removeprefix("file:")) if location.startswith(("file:/", "/")) else None
-
-
-def _tables(spark: Any, schema: str) -> list[str]:
-    """The schema's tables: views and temporary views left out."""
-    views = {row.viewName for row in spark.sql(f"show views in {schema}").collect()}
-    tables = spark.sql(f"show tables in {schema}").collect()
-    return [row.tableName for row in tables if not row.isTemporary and row.tableName not in views]
-
-
 def raw_vault_rows(spark: Any, schema: str = "raw_vault") -> int:
-    """Rows in all tables of the raw vault: from each table's Delta checksum, else ``count(*)``."""
+    """Rows in all tables of the raw vault (``lakehouse.delta_tables.row_counts``)."""
     if schema not in {row[0] for row in spark.sql("show schemas").collect()}:
         return 0
-    folder = _schema_dir(spark, schema)
-    total = 0
-    for table in _tables(spark, schema):
-        checksum = delta_checksum(folder / table) if folder else None
-        rows = checksum_rows(checksum) if checksum else None
-        if rows is None:
-            rows = int(spark.sql(f"select count(*) from {schema}.{table}").collect()[0][0])
-        total += rows
-    return total
+    return sum(row_counts(spark, schema).values())
 
 
 def compiled_classes(spark: Any) -> int:
@@ -119,8 +67,8 @@ def delta_file_counts(spark: Any, schemas: list[str] | None = None) -> dict[str,
     tables of other formats left out."""
     counts: dict[str, int] = {}
     for schema in schemas or sorted(row[0] for row in spark.sql("show schemas").collect()):
-        folder = _schema_dir(spark, schema)
-        for table in _tables(spark, schema):
+        folder = schema_dir(spark, schema)
+        for table in schema_tables(spark, schema):
             checksum = delta_checksum(folder / table) if folder else None
             if checksum is not None and isinstance(checksum.get("numFiles"), int):
                 counts[f"{schema}.{table}"] = checksum["numFiles"]
