@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 import time
@@ -56,12 +57,14 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_setup(args: argparse.Namespace, paths: LocalPaths) -> int:
-    from lakehouse.jars import ensure_jars
+    from lakehouse.jars import check_java, ensure_jars
     from lakehouse.spark import ensure_profiles
 
     ensure_profiles(paths.root)
     jars = ensure_jars(paths.jars, log=_log)
     _log(f"Delta jars ready: {', '.join(j.name for j in jars)}")
+    java_home = os.environ.get("JAVA_HOME") or "the java on PATH"
+    _log(f"engine Java: {check_java()} from {java_home} (set JAVA_HOME to choose another)")
     return 0
 
 

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lakehouse.java_runtime import select_java_home
+
 DELTA_VERSION = "4.4.0"
 SPARK_BINARY_VERSION = "4.2"
 SCALA_BINARY_VERSION = "2.13"
@@ -77,7 +79,9 @@ def java_major_version(java: str = "java") -> int | None:
 
 
 def check_java() -> int:
-    """Fail with one clear message unless Java 17+ is available (Spark 4 needs it)."""
+    """Choose the engine's Java (``lakehouse.java_runtime``), then fail with one clear message unless it is
+    Java 17+ (Spark 4 needs it)."""
+    select_java_home()
     major = java_major_version()
     if major is None:
         raise EngineSetupError(

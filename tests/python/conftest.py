@@ -8,6 +8,11 @@ from typing import Any
 
 import pytest
 
+from lakehouse.java_runtime import select_java_home
+
+# every engine the tests start, in this process or in a child process, runs on the Java `lakehouse` chooses
+select_java_home()
+
 
 @pytest.fixture(scope="session")
 def spark_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -376,6 +376,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
             "cpus": 2,
             "load_average_start": 1.0,
             "load_average_end": 2.0,
+            "java": "25.0.3",
             "spark_conf": {"spark.sql.shuffle.partitions": "4", "spark.sql.adaptive.enabled": "true"},
         },
         "daily": {
@@ -394,6 +395,7 @@ def test_report_writes_json_markdown_and_png(tmp_path: Path) -> None:
     assert "| 8 | 7 | 1.0 | 17.0 |" in text and "| 4 | 3 |" not in text
     assert "Days 1-4 were ingested day by day and built in one catch-up build (120.0 s, 900 raw vault rows)." in text
     assert "with 2 dbt thread(s)" in text
+    assert "Java 25.0.3 (`lakehouse.java_runtime`" in text
     assert "Spark settings (profiles.yml): `spark.sql.shuffle.partitions` 4, `spark.sql.adaptive.enabled` true." in text
     assert "Day 5 was the second build of this JVM" in text  # right after the cold catch-up of days 1-4
     assert "A fair ratio needs more days and `--window 3`" in text  # one early day: nothing absorbs it

@@ -102,6 +102,7 @@ def run_bench(
         progress("bench: starting the Spark session")
         spark = get_spark(root, log=progress)
         result["environment"]["spark_conf"] = {key: spark.conf.get(key, None) for key in TUNING_CONFS}
+        result["environment"]["java"] = spark.sparkContext._jvm.java.lang.System.getProperty("java.version")
         if vault_rows:
             from lakehouse.bench.vault import measure_vault
 

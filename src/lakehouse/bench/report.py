@@ -249,6 +249,9 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
         f"{env['load_average_end']} at end. {machine_note(env)}",
         "",
     ]
+    if env.get("java"):
+        chosen = "`JAVA_HOME`, else the newest JDK Spark supports"
+        lines += [f"Java {env['java']} (`lakehouse.java_runtime`: {chosen}).", ""]
     if env.get("spark_conf"):
         settings = ", ".join(f"`{key}` {value}" for key, value in env["spark_conf"].items())
         lines += [f"Spark settings (profiles.yml): {settings}.", ""]
