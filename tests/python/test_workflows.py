@@ -244,7 +244,7 @@ def test_ci_runs_setup_hooks_tests_and_slim_ci() -> None:
     assert not any("pre-commit run" in s for s in scripts)
     uses = {s["uses"].split("@")[0]: s.get("with", {}) for s in test_job["steps"] if "uses" in s}
     assert uses["actions/setup-python"]["python-version"] == "3.11"
-    assert uses["actions/setup-java"] == {"distribution": "temurin", "java-version": "17"}
+    assert uses["actions/setup-java"] == {"distribution": "temurin", "java-version": "25"}
     cache_keys = [s["with"]["key"] for s in test_job["steps"] if s.get("uses", "").startswith("actions/cache@")]
     assert any("requirements.txt" in k and "constraints.txt" in k for k in cache_keys)
     assert any("src/lakehouse/jars.py" in k for k in cache_keys)
