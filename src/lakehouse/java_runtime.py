@@ -1,8 +1,8 @@
 """Which Java runs the embedded engine: ``JAVA_HOME`` when it is set, else the newest Java Spark supports.
 
-Spark 4.2 runs on Java 17, 21 and 25. The ``make bench`` default ran ~8 % faster on Java 25 than on Java 17,
+Spark 4.2 runs on Java 17, 21 and 25. The ``make bench`` default ran ~7 % faster on Java 25 than on Java 17,
 alternating on one machine (bench/README.md, tuning log), and machines often keep several JDKs side by side
-(Debian in ``/usr/lib/jvm``, macOS in ``/Library/Java/JavaVirtualMachines``), the newest rarely first on PATH.
+(Debian in ``/usr/lib/jvm``, macOS in ``/Library/Java/JavaVirtualMachines``), the newest not always first on PATH.
 So unless ``JAVA_HOME`` pins one, the engine starts on the newest installed JDK of a supported major version,
 and on the ``java`` on PATH when none is found there. The choice reads each JDK's ``release`` file; no JVM is
 started to make it.
