@@ -34,9 +34,17 @@ def _log(message: str) -> None:
 
 
 def _positive_int(text: str) -> int:
+    return _int_from(text, 1)
+
+
+def _non_negative_int(text: str) -> int:
+    return _int_from(text, 0)
+
+
+def _int_from(text: str, smallest: int) -> int:
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    if value < smallest:
+        raise argparse.ArgumentTypeError(f"must be >= {smallest}, got {value}")
     return value
 
 
@@ -381,9 +389,24 @@ def cmd_demo(args: argparse.Namespace, paths: LocalPaths) -> int:
 
 def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
     """Daily load times as history grows and/or the Data Vault package vs. hand-written SQL; writes a report."""
-    from lakehouse.bench import run_bench
+    from lakehouse.bench import run_bench, run_settings_ab
     from lakehouse.bench.report import day_windows
+    from lakehouse.bench.settings_ab import check_order, parse_settings
 
+    output = Path(args.output) if args.output else paths.root / "bench" / "results"
+    if args.ab_setting:
+        written = run_settings_ab(
+            paths.root,
+            settings=parse_settings(args.ab_setting),
+            order=check_order(args.ab_order),
+            warm_ups=args.ab_warm_ups,
+            select=args.ab_select.split(),
+            threads=args.threads,
+            output=output,
+            progress=_log,
+        )
+        _log("report: " + ", ".join(str(path) for path in written.values()))
+        return 0
     early, late = day_windows(args.days, args.window)
     if not late and not args.vault_only and not args.rebuild_only:
         raise ValueError(
@@ -409,7 +432,7 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
         compact_at=args.compact_at,
         restart_jvm=not args.same_jvm,
         daily=not args.vault_only,
-        output=Path(args.output) if args.output else paths.root / "bench" / "results",
+        output=output,
         progress=_log,
     )
     _log("report: " + ", ".join(str(path) for path in written.values()))
@@ -512,6 +535,20 @@ def parser() -> argparse.ArgumentParser:
         default=1,
         help="untimed rounds of both sides through every cycle before the vault comparison (JIT warm-up)",
     )
+    bench.add_argument(
+        "--ab-setting",
+        action="append",
+        metavar="spark.KEY=VALUE",
+        help="instead of a run: A/B of this Spark setting (repeatable) in warm builds of the last `make bench`'s "
+        "warehouse, switched between builds in one JVM (bench/README.md)",
+    )
+    bench.add_argument(
+        "--ab-order", default="ABBAABBA", help="timed builds of the A/B: A as configured, B with the setting"
+    )
+    bench.add_argument(
+        "--ab-warm-ups", type=_non_negative_int, default=2, help="untimed builds before the A/B's timed ones"
+    )
+    bench.add_argument("--ab-select", default="", help="dbt node selection of the A/B's builds (default: all)")
     bench.add_argument("--output", help="report folder (default: bench/results)")
 
     dbt = commands.add_parser("dbt", help="run a dbt command on the local engine, e.g. lakehouse dbt build -s x+")

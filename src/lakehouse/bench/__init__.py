@@ -1,8 +1,9 @@
 """``lakehouse bench``: daily load times as history grows, and the Data Vault package vs. hand-written SQL.
 
 Runs on its own warehouse (``.lakehouse/bench``, wiped first) so the developer's warehouse is untouched,
-and writes ``bench/results/<date>-<scale>.{json,md,png}``. See README "Performance" (targets vs. measured) and
-``bench/README.md`` (method, tuning log, runs).
+and writes ``bench/results/<date>-<scale>.{json,md,png}``. ``--ab-setting`` builds that warehouse again instead,
+with Spark settings switched between builds (``lakehouse.bench.settings_ab``). See README "Performance"
+(targets vs. measured) and ``bench/README.md`` (method, tuning log, runs).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import platform
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lakehouse.bench import machine
 from lakehouse.bench.report import machine_note, write_report
+from lakehouse.paths import LocalPaths
 
 # the session settings a tuning A/B changes (in profiles.yml); each report records the values it ran with
 TUNING_CONFS = (
@@ -81,28 +84,12 @@ def run_bench(
     """Run the selected measurements in one Spark session and write the report files."""
     state = root / ".lakehouse" / "bench"
     shutil.rmtree(state, ignore_errors=True)
-    # must be set before the session starts: warehouse and metastore of the bench, not the developer's
-    os.environ["LAKEHOUSE_STATE_DIR"] = str(state)
-    from lakehouse.paths import local_paths
-    from lakehouse.spark import engine_lock, get_spark
+    from lakehouse.spark import engine_lock
 
-    paths = local_paths(root)
-    started = dt.datetime.now(dt.UTC)
-    cpu_at_start = machine.sample()
-    progress = _with_elapsed(progress)
-    result: dict[str, Any] = {
-        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "environment": {
-            "cpus": os.cpu_count(),
-            "load_average_start": round(os.getloadavg()[0], 1),
-            "python": platform.python_version(),
-        },
-    }
+    run = _begin(root, state, progress)
+    paths, result, progress = run.paths, run.result, run.progress
     with engine_lock(paths):
-        progress("bench: starting the Spark session")
-        spark = get_spark(root, log=progress)
-        result["environment"]["spark_conf"] = {key: spark.conf.get(key, None) for key in TUNING_CONFS}
-        result["environment"]["java"] = spark.sparkContext._jvm.java.lang.System.getProperty("java.version")
+        spark = _start_session(root, result, progress)
         if vault_rows:
             from lakehouse.bench.vault import measure_vault
 
@@ -134,11 +121,93 @@ def run_bench(
                 restart_jvm=restart_jvm,
                 progress=progress,
             )
-    seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
-    close_environment(result["environment"], cpu_at_start, machine.sample(), seconds, progress)
-    progress("bench: writing the report")
-    stem = started.strftime("%Y-%m-%d")
+    stem = run.started.strftime("%Y-%m-%d")
     stem += f"-{scale:g}" if daily else ""
     stem += "-rebuild" if daily and rebuild_only else ""
     stem += f"-vault{vault_rows}" if vault_rows else ""
-    return write_report(result, output, stem)
+    return _finish(run, output, stem)
+
+
+def run_settings_ab(
+    root: Path,
+    *,
+    settings: dict[str, str],
+    order: str,
+    warm_ups: int,
+    select: list[str],
+    threads: int,
+    output: Path,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Path]:
+    """A/B of Spark settings on the warehouse the last ``make bench`` left (``lakehouse.bench.settings_ab``);
+    writes ``bench/results/<date>-ab.{json,md}``."""
+    state = root / ".lakehouse" / "bench"
+    if not (state / "warehouse").is_dir():
+        raise ValueError(f"no bench warehouse in {state}: run `make bench` first, the A/B builds its warehouse again")
+    from lakehouse.bench.daily import last_delivery_clock, timed_build
+    from lakehouse.bench.settings_ab import measure_settings_ab
+    from lakehouse.spark import engine_lock
+
+    run = _begin(root, state, progress)
+    paths, result = run.paths, run.result
+    # the clock of the bench's last day: models that read it see the same days as that day's build did
+    clock = last_delivery_clock(paths)
+    extra = ("--select", *select) if select else ()
+    with engine_lock(paths):
+        spark = _start_session(root, result, run.progress)
+        ab = measure_settings_ab(
+            spark,
+            lambda: timed_build(paths, state / "target-ab", clock, threads, extra),
+            settings=settings,
+            order=order,
+            warm_ups=warm_ups,
+            progress=run.progress,
+        )
+    result["settings_ab"] = {**ab, "select": select, "threads": threads}
+    return _finish(run, output, run.started.strftime("%Y-%m-%d") + "-ab")
+
+
+@dataclass
+class _Run:
+    """What a bench run carries from its start to its report."""
+
+    paths: LocalPaths
+    started: dt.datetime
+    cpu_at_start: machine.CpuSample | None
+    progress: Callable[[str], None]
+    result: dict[str, Any]
+
+
+def _begin(root: Path, state: Path, progress: Callable[[str], None]) -> _Run:
+    # must be set before the session starts: warehouse and metastore of the bench, not the developer's
+    os.environ["LAKEHOUSE_STATE_DIR"] = str(state)
+    from lakehouse.paths import local_paths
+
+    started = dt.datetime.now(dt.UTC)
+    result: dict[str, Any] = {
+        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "environment": {
+            "cpus": os.cpu_count(),
+            "load_average_start": round(os.getloadavg()[0], 1),
+            "python": platform.python_version(),
+        },
+    }
+    return _Run(local_paths(root), started, machine.sample(), _with_elapsed(progress), result)
+
+
+def _start_session(root: Path, result: dict[str, Any], progress: Callable[[str], None]) -> Any:
+    """The bench's Spark session; the report records its Java and tuning settings."""
+    from lakehouse.spark import get_spark
+
+    progress("bench: starting the Spark session")
+    spark = get_spark(root, log=progress)
+    result["environment"]["spark_conf"] = {key: spark.conf.get(key, None) for key in TUNING_CONFS}
+    result["environment"]["java"] = spark.sparkContext._jvm.java.lang.System.getProperty("java.version")
+    return spark
+
+
+def _finish(run: _Run, output: Path, stem: str) -> dict[str, Path]:
+    seconds = (dt.datetime.now(dt.UTC) - run.started).total_seconds()
+    close_environment(run.result["environment"], run.cpu_at_start, machine.sample(), seconds, run.progress)
+    run.progress("bench: writing the report")
+    return write_report(run.result, output, stem)

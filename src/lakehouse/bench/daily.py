@@ -148,6 +148,49 @@ def build_plan(days: int, timed: set[int], full_rebuild: bool) -> list[str]:
     return [by_last_day[day] for day in sorted(by_last_day)] + (["full rebuild"] if full_rebuild else [])
 
 
+def run_load(
+    paths: LocalPaths, target_path: Path, reference: dt.datetime | None, threads: int, extra: tuple[str, ...] = ()
+) -> tuple[float, Any, list[Path]]:
+    """One dbt load (``LOAD_ARGS``): its wall seconds, dbt's result and its own debug log's files; raises when a
+    node failed."""
+    from lakehouse.dbt_runner import DbtFailedError, run_dbt
+
+    log_path = target_path / "logs"  # this build's own debug log: its statements are timed from it
+    logs = [log_path / "dbt.log.1", log_path / "dbt.log"]  # dbt rotates at 10 MB
+    for log in logs:
+        log.unlink(missing_ok=True)
+    started = time.perf_counter()
+    result = run_dbt(
+        paths.root,
+        [*LOAD_ARGS, "--threads", str(threads), *extra, "--target-path", str(target_path), "--log-path", str(log_path)],
+        check=False,
+        target_path=target_path,
+        reference_time=reference,
+    )
+    seconds = time.perf_counter() - started
+    if not result.success:
+        raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
+    return seconds, result, logs
+
+
+def timed_build(
+    paths: LocalPaths, target_path: Path, reference: dt.datetime | None, threads: int, extra: tuple[str, ...] = ()
+) -> tuple[float, dict[str, float]]:
+    """One dbt load's wall seconds and seconds per node."""
+    seconds, result, _ = run_load(paths, target_path, reference, threads, extra)
+    return seconds, _node_times(result.run_results)
+
+
+def _node_times(run_results: dict[str, Any]) -> dict[str, float]:
+    return {name: round(value, 2) for name, value in node_seconds(run_results).items()}
+
+
+def last_delivery_clock(paths: LocalPaths) -> dt.datetime | None:
+    """The ingestion clock of the last day delivered to the bench's landing zone (none delivered: None)."""
+    days = _delivery_days(paths.state / "landing")
+    return _clock(days[-1]) if days else None
+
+
 def _build(
     spark: Any,
     paths: LocalPaths,
@@ -160,29 +203,13 @@ def _build(
     """One timed dbt load: (wall seconds, seconds per layer and per kind of SQL statement, rows inserted into the
     raw vault, classes Spark compiled; the raw vault's rows after it). Ingestion never writes the raw vault, so
     one load's rows after are the next one's before."""
-    from lakehouse.dbt_runner import DbtFailedError, run_dbt
-
-    log_path = target_path / "logs"  # this build's own debug log: its statements are timed from it
-    logs = [log_path / "dbt.log.1", log_path / "dbt.log"]  # dbt rotates at 10 MB
-    for log in logs:
-        log.unlink(missing_ok=True)
     compiled_before = compiled_classes(spark)
-    started = time.perf_counter()
-    result = run_dbt(
-        paths.root,
-        [*LOAD_ARGS, "--threads", str(threads), *extra, "--target-path", str(target_path), "--log-path", str(log_path)],
-        check=False,
-        target_path=target_path,
-        reference_time=reference,
-    )
-    seconds = time.perf_counter() - started
+    seconds, result, logs = run_load(paths, target_path, reference, threads, extra)
     compiled = compiled_classes(spark) - compiled_before
-    if not result.success:
-        raise DbtFailedError(f"bench load failed: {failed_nodes(result.run_results) or 'see the dbt log'}")
     vault_rows_after = raw_vault_rows(spark)
     inserted = vault_rows_after - vault_rows_before
     layers = layer_seconds(result.run_results)
-    models = {name: round(value, 2) for name, value in node_seconds(result.run_results).items()}
+    models = _node_times(result.run_results)
     vault_seconds = layers.get("raw_vault", 0.0)
     timing = {
         "dbt_s": round(seconds, 2),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from lakehouse.bench.machine import QUIET_SHARE
+from lakehouse.bench.settings_ab import ab_markdown, ab_summary
 from lakehouse.bench.timings import LAYERS
 
 DAY_RATIO_TARGET = 1.3
@@ -117,6 +118,8 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         targets["daily"] = day_targets(result["daily"])
     if result.get("vault"):
         targets["vault"] = vault_targets(result["vault"])
+    if result.get("settings_ab"):
+        targets["settings_ab"] = ab_summary(result["settings_ab"])
     return targets
 
 
@@ -388,6 +391,8 @@ def markdown(result: dict[str, Any], targets: dict[str, Any], plot_name: str | N
             f"({'linear or better' if lin.get('met') else 'faster than linear'}).",
             "",
         ]
+    if "settings_ab" in targets:
+        lines += ab_markdown(result["settings_ab"], targets["settings_ab"])
     return "\n".join(lines)
 
 
