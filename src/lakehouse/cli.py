@@ -391,14 +391,16 @@ def cmd_bench(args: argparse.Namespace, paths: LocalPaths) -> int:
     """Daily load times as history grows and/or the Data Vault package vs. hand-written SQL; writes a report."""
     from lakehouse.bench import run_bench, run_settings_ab
     from lakehouse.bench.report import day_windows
-    from lakehouse.bench.settings_ab import check_order, parse_settings
+    from lakehouse.bench.settings_ab import DEFAULT_ORDER, check_order, parse_settings
 
     output = Path(args.output) if args.output else paths.root / "bench" / "results"
+    if not args.ab_setting and (args.ab_order or args.ab_select):
+        raise ValueError("--ab-order and --ab-select only go with --ab-setting")
     if args.ab_setting:
         written = run_settings_ab(
             paths.root,
             settings=parse_settings(args.ab_setting),
-            order=check_order(args.ab_order),
+            order=check_order(args.ab_order or DEFAULT_ORDER),
             warm_ups=args.ab_warm_ups,
             select=args.ab_select.split(),
             threads=args.threads,
@@ -543,7 +545,7 @@ def parser() -> argparse.ArgumentParser:
         "warehouse, switched between builds in one JVM (bench/README.md)",
     )
     bench.add_argument(
-        "--ab-order", default="ABBAABBA", help="timed builds of the A/B: A as configured, B with the setting"
+        "--ab-order", help="timed builds of the A/B: A as configured, B with the setting (default ABBAABBA)"
     )
     bench.add_argument(
         "--ab-warm-ups", type=_non_negative_int, default=2, help="untimed builds before the A/B's timed ones"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lakehouse.bench import run_settings_ab
+from lakehouse.bench.daily import last_delivery_clock
 from lakehouse.bench.report import write_report
 from lakehouse.bench.settings_ab import ab_summary, check_order, measure_settings_ab, parse_settings
 
@@ -107,11 +109,22 @@ def test_summary_and_report_compare_the_medians_of_both_sides(tmp_path: Path) ->
     assert "| fact_a | 2.9 | 4.8 |" in text
 
 
-def test_the_ab_needs_the_warehouse_of_a_bench_run(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="run `make bench` first"):
-        run_settings_ab(
-            tmp_path, settings={SET_KEY: "7"}, order="AB", warm_ups=0, select=[], threads=1, output=tmp_path
-        )
+def test_the_ab_needs_the_warehouse_of_a_bench_run_with_daily_loads(tmp_path: Path) -> None:
+    state = tmp_path / ".lakehouse" / "bench"
+    for made in (None, state / "warehouse"):  # nothing; a warehouse without landed days (a --vault-only run)
+        if made:
+            made.mkdir(parents=True)
+        with pytest.raises(ValueError, match=r"run `make bench` \(not --vault-only\) first"):
+            run_settings_ab(
+                tmp_path, settings={SET_KEY: "7"}, order="AB", warm_ups=0, select=[], threads=1, output=tmp_path
+            )
+
+
+def test_the_ab_builds_with_the_clock_of_the_last_landed_day(tmp_path: Path) -> None:
+    for day in ("2026-01-05", "2026-01-06"):
+        (tmp_path / "landing" / "shop" / "orders" / day).mkdir(parents=True)
+    assert last_delivery_clock(tmp_path) == dt.datetime(2026, 1, 7, 6, 0, tzinfo=dt.UTC)
+    assert last_delivery_clock(tmp_path / "elsewhere") is None
 
 
 def test_cli_rejects_a_setting_without_a_value(capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,3 +132,5 @@ def test_cli_rejects_a_setting_without_a_value(capsys: pytest.CaptureFixture[str
 
     assert cli.main(["bench", "--ab-setting", "spark.sql.shuffle.partitions"]) == 2
     assert "--ab-setting takes spark.KEY=VALUE" in capsys.readouterr().err
+    assert cli.main(["bench", "--ab-select", "fact_order_lines"]) == 2
+    assert "--ab-order and --ab-select only go with --ab-setting" in capsys.readouterr().err

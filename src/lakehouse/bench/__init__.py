@@ -141,17 +141,19 @@ def run_settings_ab(
 ) -> dict[str, Path]:
     """A/B of Spark settings on the warehouse the last ``make bench`` left (``lakehouse.bench.settings_ab``);
     writes ``bench/results/<date>-ab.{json,md}``."""
-    state = root / ".lakehouse" / "bench"
-    if not (state / "warehouse").is_dir():
-        raise ValueError(f"no bench warehouse in {state}: run `make bench` first, the A/B builds its warehouse again")
     from lakehouse.bench.daily import last_delivery_clock, timed_build
     from lakehouse.bench.settings_ab import measure_settings_ab
     from lakehouse.spark import engine_lock
 
+    state = root / ".lakehouse" / "bench"
+    # the clock of the bench's last day: models that read it see the same days as that day's build did
+    clock = last_delivery_clock(state)
+    if clock is None or not (state / "warehouse").is_dir():
+        raise ValueError(
+            f"no warehouse of daily loads in {state}: run `make bench` (not --vault-only) first, the A/B builds it"
+        )
     run = _begin(root, state, progress)
     paths, result = run.paths, run.result
-    # the clock of the bench's last day: models that read it see the same days as that day's build did
-    clock = last_delivery_clock(paths)
     extra = ("--select", *select) if select else ()
     with engine_lock(paths):
         spark = _start_session(root, result, run.progress)

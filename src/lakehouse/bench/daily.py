@@ -185,9 +185,9 @@ def _node_times(run_results: dict[str, Any]) -> dict[str, float]:
     return {name: round(value, 2) for name, value in node_seconds(run_results).items()}
 
 
-def last_delivery_clock(paths: LocalPaths) -> dt.datetime | None:
-    """The ingestion clock of the last day delivered to the bench's landing zone (none delivered: None)."""
-    days = _delivery_days(paths.state / "landing")
+def last_delivery_clock(state: Path) -> dt.datetime | None:
+    """The ingestion clock of the last day delivered to the landing zone of the bench's state folder (none: None)."""
+    days = _delivery_days(state / "landing")
     return _clock(days[-1]) if days else None
 
 
