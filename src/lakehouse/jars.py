@@ -13,6 +13,7 @@ tried in order (override with ``LAKEHOUSE_JAR_RESOLVERS=maven,ivy`` for instance
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -67,6 +68,13 @@ def java_major_version(java: str = "java") -> int | None:
     executable = str(Path(java_home) / "bin" / "java") if java_home else shutil.which(java)
     if not executable or not Path(executable).exists():
         return None
+    return _executable_major_version(executable)
+
+
+# one `java -version` per executable and process: `lakehouse setup` and every engine start (the bench restarts
+# its engine) check the same Java
+@functools.cache
+def _executable_major_version(executable: str) -> int | None:
     try:
         result = subprocess.run([executable, "-version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from lakehouse.java_runtime import SPARK_JAVA_MAJORS, newest_supported_java_home, release_major, select_java_home
 
 FULL_MODULES = "java.base java.sql jdk.incubator.vector jdk.unsupported"
@@ -59,3 +61,18 @@ def test_the_engine_runs_on_the_chosen_java(spark: Any) -> None:
     installed = newest_supported_java_home()
     if installed is not None and java_home == str(installed):
         assert major == release_major(installed)
+
+
+def test_each_java_executable_is_asked_for_its_version_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`lakehouse setup` and every engine start check Java: one `java -version` per executable and process."""
+    from lakehouse.jars import java_major_version
+
+    calls = tmp_path / "calls"
+    java = tmp_path / "jdk" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text(f"#!/bin/sh\necho x >> {calls}\necho 'openjdk version \"21.0.2\" 2024-01-16' >&2\n")
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jdk"))
+    assert java_major_version() == 21
+    assert java_major_version() == 21
+    assert calls.read_text().count("x") == 1

@@ -20,7 +20,7 @@ from typing import Any
 
 from lakehouse.bench import machine
 from lakehouse.bench.report import machine_note, write_report
-from lakehouse.paths import LocalPaths
+from lakehouse.paths import LocalPaths, local_paths
 
 # the session settings a tuning A/B changes (in profiles.yml); each report records the values it ran with
 TUNING_CONFS = (
@@ -183,8 +183,6 @@ class _Run:
 def _begin(root: Path, state: Path, progress: Callable[[str], None]) -> _Run:
     # must be set before the session starts: warehouse and metastore of the bench, not the developer's
     os.environ["LAKEHOUSE_STATE_DIR"] = str(state)
-    from lakehouse.paths import local_paths
-
     started = dt.datetime.now(dt.UTC)
     result: dict[str, Any] = {
         "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
